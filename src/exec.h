@@ -1,0 +1,29 @@
+/* exec.h: run one program under the watchdog.
+ *
+ * The program runs in a process group of its own with its output in a log
+ * file. When it outlives its timeout, the watchdog records where its threads
+ * are blocked (gdb backtraces, when asked) and kills the whole group. A group
+ * still alive after the program's own exit is counted and killed, so nothing
+ * is ever left running. */
+#ifndef DODONT_EXEC_H
+#define DODONT_EXEC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct exec_result {
+	int status;		/* as from waitpid */
+	bool timed_out;
+	int leftovers;		/* processes of its group alive after it exited */
+	double seconds;
+};
+
+/* Runs argv with exactly envp (nothing inherited), stdin from /dev/null,
+ * stdout and stderr to log_path. bt_path, when not NULL, receives gdb
+ * backtraces of the group's processes if the timeout fires. Returns 0, or -1
+ * with one line in err when the program could not be started. */
+int exec_run(char *const argv[], char *const envp[], const char *log_path,
+	     double timeout, const char *bt_path, struct exec_result *r,
+	     char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,41 @@
+/* finding.h: one report of one tool, in the project's shared vocabulary.
+ *
+ * Every tool driver (sanitizer and Valgrind parsers, the watchdog, the lint
+ * analyzers) turns its raw output into a list of findings. A finding names a
+ * kind (data-race, lock-order, ... or a lint rule id) and every FILE:LINE of
+ * the program under test that the report points at. */
+#ifndef DODONT_FINDING_H
+#define DODONT_FINDING_H
+
+#include <stddef.h>
+
+struct location {
+	char *file;		/* as the tool printed it */
+	int line;
+	int col;		/* 0 when the tool gave none */
+};
+
+struct finding {
+	char *kind;		/* vocabulary kind or lint rule id */
+	char *message;		/* one line, the tool's own words */
+	struct location *locs;	/* program locations the report names */
+	size_t nlocs;
+};
+
+struct finding_list {
+	struct finding *items;
+	size_t len, cap;
+};
+
+/* Appends a finding; kind and message are copied. Returns it, or NULL when out
+ * of memory. */
+struct finding *finding_add(struct finding_list *list, const char *kind,
+			    const char *message);
+/* Appends a location to a finding (copied); ignores exact duplicates.
+ * Returns 0, or -1 when out of memory. */
+int finding_add_loc(struct finding *f, const char *file, int line, int col);
+/* Removes and frees the last finding. */
+void finding_list_pop(struct finding_list *list);
+void finding_list_free(struct finding_list *list);
+
+#endif

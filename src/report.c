@@ -1,0 +1,244 @@
+/* report.c: what a session found, as TAP, a matrix, JSON and JUnit XML. */
+#include "report.h"
+
+#include "util.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The jobs of one twin and tool are consecutive: [first, first + n). */
+struct group {
+	const struct job *first;
+	size_t n, passed;
+};
+
+static size_t next_group(const struct session *s, size_t i, struct group *g)
+{
+	const struct job *j = &s->jobs[i];
+	*g = (struct group){ j, 0, 0 };
+	for (; i < s->njobs && s->jobs[i].twin == j->twin && s->jobs[i].tool == j->tool; i++) {
+		g->n++;
+		g->passed += s->jobs[i].result.passed;
+	}
+	return i;
+}
+
+/* The first failing run explains a failed group; else the first run. */
+static const struct job *witness(const struct group *g)
+{
+	for (size_t i = 0; i < g->n; i++)
+		if (!g->first[i].result.passed)
+			return &g->first[i];
+	return g->first;
+}
+
+size_t report_tap(FILE *out, const struct session *s)
+{
+	size_t points = 0, passed = 0, failed = 0, skipped = 0;
+	struct group g;
+	for (size_t i = 0; i < s->njobs; i = next_group(s, i, &g))
+		points++;
+	fprintf(out, "TAP version 13\n1..%zu\n", points);
+	size_t k = 0;
+	for (size_t i = 0; i < s->njobs;) {
+		i = next_group(s, i, &g);
+		const struct job *j = witness(&g);
+		const char *tool = tool_info(j->tool)->name;
+		k++;
+		if (j->skip) {
+			fprintf(out, "ok %zu - %s %s %s # SKIP %s\n", k, j->twin->prog.entry,
+				j->twin->label, tool, j->skip);
+			skipped++;
+			continue;
+		}
+		bool ok = g.passed == g.n;
+		fprintf(out, "%s %zu - %s %s %s: %s", ok ? "ok" : "not ok", k,
+			j->twin->prog.entry, j->twin->label, tool, j->result.why);
+		if (g.n > 1)
+			fprintf(out, " (%zu/%zu runs passed)", g.passed, g.n);
+		if (j->result.note)
+			fprintf(out, " [%s]", j->result.note);
+		fputc('\n', out);
+		if (!ok)
+			fprintf(out, "  ---\n  log: %s\n  ...\n", j->result.log_path);
+		ok ? passed++ : failed++;
+	}
+	fprintf(out, "%zu passed, %zu failed", passed, failed);
+	if (skipped)
+		fprintf(out, ", %zu skipped", skipped);
+	fputc('\n', out);
+	return failed;
+}
+
+/* What one cell says: the kinds a broken twin was caught with, "clean",
+ * "skip", or FAIL. */
+static char *cell(const struct session *s, const struct twin *w, enum tool t)
+{
+	struct group g = { 0 };
+	for (size_t i = 0; i < s->njobs; i++)
+		if (s->jobs[i].twin == w && s->jobs[i].tool == t) {
+			next_group(s, i, &g);
+			break;
+		}
+	if (!g.first)
+		return xstrdup("");
+	if (g.first->skip)
+		return xstrdup("skip");
+	if (g.passed != g.n)
+		return xstrdup("FAIL");
+	const struct finding_list *l = &g.first->result.findings;
+	if (!program_expects_findings(&w->prog) || l->len == 0)
+		return xstrdup("clean");
+	return xstrdup(l->items[0].kind);
+}
+
+void report_matrix(FILE *out, const struct session *s)
+{
+	enum { W = 14 };
+	fprintf(out, "\n%-22s %-8s", "entry", "twin");
+	for (int t = 0; t < TOOL_COUNT; t++)
+		fprintf(out, " %-*s", W, tool_info(t)->name);
+	fputc('\n', out);
+	for (size_t i = 0; i < s->ntwins; i++) {
+		const struct twin *w = &s->twins[i];
+		fprintf(out, "%-22s %-8s", w->prog.entry, w->label);
+		for (int t = 0; t < TOOL_COUNT; t++) {
+			char *c = cell(s, w, t);
+			fprintf(out, " %-*.*s", W, W, *c ? c : "-");
+			free(c);
+		}
+		fputc('\n', out);
+	}
+}
+
+static json_t *finding_json(const struct finding *f)
+{
+	json_t *locs = json_array();
+	for (size_t i = 0; i < f->nlocs; i++)
+		json_array_append_new(locs, json_pack("{s:s, s:i}", "file", f->locs[i].file,
+						      "line", f->locs[i].line));
+	return json_pack("{s:s, s:s, s:o}", "kind", f->kind, "message", f->message,
+			 "locations", locs);
+}
+
+int report_json(const char *path, const struct session *s)
+{
+	json_t *runs = json_array();
+	for (size_t i = 0; i < s->njobs; i++) {
+		const struct job *j = &s->jobs[i];
+		json_t *findings = json_array();
+		for (size_t k = 0; k < j->result.findings.len; k++)
+			json_array_append_new(findings, finding_json(&j->result.findings.items[k]));
+		json_t *run = json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:f, s:o}",
+					"entry", j->twin->prog.entry, "file", j->twin->prog.path,
+					"twin", j->twin->label, "tool", tool_info(j->tool)->name,
+					"run", j->rep,
+					"verdict", j->skip ? "skip" : j->result.passed ? "pass" : "fail",
+					"seconds", j->result.seconds, "findings", findings);
+		if (!run)
+			fatal("cannot build the JSON report");
+		json_object_set_new(run, "why", json_string(j->skip ? j->skip : j->result.why));
+		if (j->result.log_path)
+			json_object_set_new(run, "log", json_string(j->result.log_path));
+		if (j->result.note)
+			json_object_set_new(run, "note", json_string(j->result.note));
+		json_array_append_new(runs, run);
+	}
+	json_t *doc = json_pack("{s:s, s:o}", "dodont", "1", "runs", runs);
+	int rc = json_dump_file(doc, path, JSON_INDENT(2) | JSON_SORT_KEYS);
+	json_decref(doc);
+	return rc;
+}
+
+static void xml_text(FILE *out, const char *s)
+{
+	for (; s && *s; s++)
+		switch (*s) {
+		case '<': fputs("&lt;", out); break;
+		case '>': fputs("&gt;", out); break;
+		case '&': fputs("&amp;", out); break;
+		case '"': fputs("&quot;", out); break;
+		default: fputc(*s, out);
+		}
+}
+
+/* JUnit XML has no Debian library for C; it is four elements, escaped. */
+int report_junit(const char *path, const struct session *s)
+{
+	FILE *out = fopen(path, "w");
+	if (!out)
+		return -1;
+	size_t tests = 0, failures = 0, skipped = 0;
+	struct group g;
+	for (size_t i = 0; i < s->njobs;) {
+		i = next_group(s, i, &g);
+		tests++;
+		skipped += g.first->skip != NULL;
+		failures += !g.first->skip && g.passed != g.n;
+	}
+	fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<testsuite name=\"dodont\" tests=\"%zu\" failures=\"%zu\" skipped=\"%zu\">\n",
+		tests, failures, skipped);
+	for (size_t i = 0; i < s->njobs;) {
+		i = next_group(s, i, &g);
+		const struct job *j = witness(&g);
+		fputs("  <testcase classname=\"", out);
+		xml_text(out, j->twin->prog.entry);
+		fprintf(out, ".%s\" name=\"%s\">", j->twin->label, tool_info(j->tool)->name);
+		if (j->skip) {
+			fputs("<skipped message=\"", out);
+			xml_text(out, j->skip);
+			fputs("\"/>", out);
+		} else if (g.passed != g.n) {
+			fputs("<failure message=\"", out);
+			xml_text(out, j->result.why);
+			fputs("\">", out);
+			xml_text(out, j->result.log_path);
+			fputs("</failure>", out);
+		}
+		fputs("</testcase>\n", out);
+	}
+	fputs("</testsuite>\n", out);
+	return fclose(out) == 0 ? 0 : -1;
+}
+
+size_t report_findings(FILE *out, const struct session *s)
+{
+	size_t printed = 0;
+	for (size_t i = 0; i < s->njobs; i++) {
+		const struct job *j = &s->jobs[i];
+		if (j->skip) {
+			fprintf(out, "%s: note: %s not judged: %s\n", j->twin->prog.path,
+				tool_info(j->tool)->name, j->skip);
+			continue;
+		}
+		const struct finding_list *l = &j->result.findings;
+		for (size_t k = 0; k < l->len; k++) {
+			const struct finding *f = &l->items[k];
+			bool dup = false;	/* Valgrind reports a read and a write */
+			for (size_t m = 0; m < k && !dup; m++)
+				dup = strcmp(l->items[m].kind, f->kind) == 0 &&
+				      (f->nlocs ? l->items[m].nlocs && l->items[m].locs[0].line ==
+							   f->locs[0].line
+						: !l->items[m].nlocs);
+			if (dup)
+				continue;
+			const char *tool = tool_info(j->tool)->name;
+			if (f->nlocs)
+				fprintf(out, "%s:%d: error: %s (%s) [%s]\n", j->twin->prog.path,
+					f->locs[0].line, f->message, tool, f->kind);
+			else
+				fprintf(out, "%s: error: %s (%s) [%s]\n", j->twin->prog.path,
+					f->message, tool, f->kind);
+			for (size_t m = 1; m < f->nlocs; m++)
+				fprintf(out, "%s:%d: note: %s also points here\n",
+					j->twin->prog.path, f->locs[m].line, f->kind);
+			printed++;
+		}
+		if (l->len)
+			fprintf(out, "%s: note: the %s log is %s\n", j->twin->prog.path,
+				tool_info(j->tool)->name, j->result.log_path);
+	}
+	return printed;
+}

@@ -1,0 +1,244 @@
+/* session.c: one invocation's twins, their builds and their tool runs. */
+#include "session.h"
+
+#include "build.h"
+#include "pool.h"
+#include "util.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void session_init(struct session *s, unsigned tools, int repeat, int parallel)
+{
+	*s = (struct session){ .tools = tools, .repeat = repeat, .parallel = parallel };
+	paths_init(&s->paths);
+	int rc = pthread_mutex_init(&s->mu, NULL);
+	if (rc != 0)
+		fatal("pthread_mutex_init failed");
+}
+
+/* Build and log folders: patterns/ and antipatterns/ keep their names; any
+ * other file gets a folder named after its full path, so that two student
+ * files called main.c never share a binary. */
+static char *area_of(const struct session *s, const char *path)
+{
+	char real[PATH_MAX];
+	if (!realpath(path, real))
+		fatal("cannot resolve %s", path);
+	char *dir = xstrdup(real);
+	*strrchr(dir, '/') = '\0';
+	for (const char *twin_dir = "patterns\0antipatterns\0"; *twin_dir;
+	     twin_dir += strlen(twin_dir) + 1) {
+		char *mine = xasprintf("%s/%s", s->paths.root, twin_dir);
+		bool same = strcmp(mine, dir) == 0;
+		free(mine);
+		if (same) {
+			free(dir);
+			return xstrdup(twin_dir);
+		}
+	}
+	for (char *c = dir; *c; c++)
+		if (*c == '/')
+			*c = '_';
+	char *area = xasprintf("verify/%s", dir);
+	free(dir);
+	return area;
+}
+
+void session_add(struct session *s, const char *path, const char *label,
+		 bool require_rule)
+{
+	s->twins = xrealloc(s->twins, (s->ntwins + 1) * sizeof *s->twins);
+	struct twin *w = &s->twins[s->ntwins++];
+	*w = (struct twin){ .label = label };
+	char err[1024];
+	if (program_load(path, require_rule, &w->prog, err, sizeof err) != 0)
+		fatal("%s", err);
+	char *area = area_of(s, path);
+	w->bin_dir = xasprintf("%s/bin/%s", s->paths.build, area);
+	w->log_dir = xasprintf("%s/logs/%s", s->paths.build, area);
+	free(area);
+}
+
+bool twin_uses(const struct session *s, const struct twin *w, enum tool t)
+{
+	if (!(s->tools & (1u << t)))
+		return false;
+	if (t == TOOL_CAPS)
+		return w->prog.cap_threads || w->prog.cap_fds;
+	if (t == TOOL_FAULTS)
+		return w->prog.nfaults > 0;
+	return tool_always_runs(t);
+}
+
+static bool on_path(const char *cmd)
+{
+	const char *dirs[] = { "/usr/local/bin", "/usr/bin", "/bin" };
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+		char *p = xasprintf("%s/%s", dirs[i], cmd);
+		bool ok = access(p, X_OK) == 0;
+		free(p);
+		if (ok)
+			return true;
+	}
+	return false;
+}
+
+/* Every tool the session will run must be there: say which package brings it. */
+static void preflight(const struct session *s)
+{
+	static const struct { unsigned tools; const char *cmd, *package; } needs[] = {
+		{ 1u << TOOL_TSAN | 1u << TOOL_ASAN, "clang", "clang" },
+		{ 1u << TOOL_TSAN | 1u << TOOL_ASAN, "llvm-symbolizer", "llvm" },
+		{ 1u << TOOL_HELGRIND | 1u << TOOL_DRD | 1u << TOOL_MEMCHECK, "valgrind", "valgrind" },
+		{ 1u << TOOL_HELGRIND | 1u << TOOL_DRD | 1u << TOOL_MEMCHECK |
+		  1u << TOOL_WATCHDOG | 1u << TOOL_CAPS | 1u << TOOL_FAULTS, "gcc", "gcc" },
+		{ 1u << TOOL_TSAN | 1u << TOOL_ASAN | 1u << TOOL_WATCHDOG |
+		  1u << TOOL_CAPS | 1u << TOOL_FAULTS, "gdb", "gdb" },
+		{ 1u << TOOL_CAPS, "prlimit", "util-linux" },
+	};
+	unsigned used = 0;
+	for (size_t i = 0; i < s->ntwins; i++)
+		for (int t = 0; t < TOOL_COUNT; t++)
+			if (twin_uses(s, &s->twins[i], t))
+				used |= 1u << t;
+	for (size_t i = 0; i < sizeof needs / sizeof needs[0]; i++)
+		if ((used & needs[i].tools) && !on_path(needs[i].cmd))
+			fatal("%s not found: apt-get install %s (or run make deps)",
+			      needs[i].cmd, needs[i].package);
+	for (const char *shim = "dodont-caps.so\0dodont-faults.so\0"; *shim;
+	     shim += strlen(shim) + 1) {
+		bool caps = strcmp(shim, "dodont-caps.so") == 0;
+		if (!(used & (1u << (caps ? TOOL_CAPS : TOOL_FAULTS))))
+			continue;
+		char *p = xasprintf("%s/shims/%s", s->paths.build, shim);
+		if (access(p, R_OK) != 0)
+			fatal("%s is missing: run make", p);
+		free(p);
+	}
+	/* TSan before LLVM 18 cannot map its shadow with more ASLR bits. */
+	char *bits = read_file("/proc/sys/vm/mmap_rnd_bits", NULL);
+	if (bits && (used & (1u << TOOL_TSAN)) && atoi(bits) > 28)
+		fatal("vm.mmap_rnd_bits is %d: ThreadSanitizer from clang 14 needs at "
+		      "most 28 (sysctl vm.mmap_rnd_bits=28)", atoi(bits));
+	free(bits);
+}
+
+struct build_job {
+	struct twin *twin;
+	enum variant variant;
+	char err[1024];
+};
+
+static void build_one(void *arg)
+{
+	struct build_job *b = arg;
+	b->err[0] = '\0';
+	b->twin->bins[b->variant] = build_variant(b->twin->prog.path, b->variant,
+						  b->twin->bin_dir, b->err, sizeof b->err);
+}
+
+static void build_all(struct session *s, struct pool *pool)
+{
+	struct build_job *builds = xcalloc(s->ntwins * VARIANT_NONE, sizeof *builds);
+	size_t n = 0;
+	for (size_t i = 0; i < s->ntwins; i++) {
+		bool need[VARIANT_NONE] = { false };
+		for (int t = 0; t < TOOL_COUNT; t++)
+			if (twin_uses(s, &s->twins[i], t) && tool_info(t)->variant != VARIANT_NONE &&
+			    !program_skip_reason(&s->twins[i].prog, t))
+				need[tool_info(t)->variant] = true;
+		for (int v = 0; v < VARIANT_NONE; v++)
+			if (need[v]) {
+				builds[n] = (struct build_job){ &s->twins[i], v, "" };
+				pool_submit(pool, build_one, &builds[n++]);
+			}
+	}
+	pool_finish(pool);
+	for (size_t i = 0; i < n; i++)
+		if (!builds[i].twin->bins[builds[i].variant])
+			fatal("%s does not compile: %s", builds[i].twin->prog.path,
+			      builds[i].err);
+	free(builds);
+}
+
+static void run_one(void *arg)
+{
+	struct job *j = arg;
+	struct session *s = j->session;
+	struct twin *w = j->twin;
+	enum variant v = tool_info(j->tool)->variant;
+	char *shims = xasprintf("%s/shims", s->paths.build);
+	struct run_paths rp = { s->paths.root, shims, w->log_dir };
+	run_tool(&w->prog, v == VARIANT_NONE ? NULL : w->bins[v], j->tool, j->rep,
+		 &rp, &j->result);
+	free(shims);
+	if (pthread_mutex_lock(&s->mu) != 0)
+		fatal("pthread_mutex_lock failed");
+	size_t done = ++s->done;
+	if (s->progress)
+		fprintf(stderr, "[%zu/%zu] %s %s %s: %s\n", done, s->njobs,
+			w->prog.entry, w->label, tool_info(j->tool)->name,
+			j->result.passed ? "ok" : "FAILED");
+	if (pthread_mutex_unlock(&s->mu) != 0)
+		fatal("pthread_mutex_unlock failed");
+}
+
+size_t session_run(struct session *s)
+{
+	preflight(s);
+	struct pool *pool = pool_start(s->parallel, 2 * s->parallel);
+	if (!pool)
+		fatal("cannot start %d worker threads", s->parallel);
+	build_all(s, pool);
+
+	for (size_t i = 0; i < s->ntwins; i++)
+		for (int t = 0; t < TOOL_COUNT; t++) {
+			if (!twin_uses(s, &s->twins[i], t))
+				continue;
+			const char *skip = program_skip_reason(&s->twins[i].prog, t);
+			/* static analysis gives the same answer every time */
+			int reps = skip || t == TOOL_LINT ? 1 : s->repeat;
+			for (int r = 0; r < reps; r++) {
+				s->jobs = xrealloc(s->jobs, (s->njobs + 1) * sizeof *s->jobs);
+				s->jobs[s->njobs++] = (struct job){
+					.session = s, .twin = &s->twins[i], .tool = t,
+					.rep = r + 1, .skip = skip };
+			}
+		}
+	pool = pool_start(s->parallel, 2 * s->parallel);
+	if (!pool)
+		fatal("cannot start %d worker threads", s->parallel);
+	size_t failed = 0;
+	for (size_t i = 0; i < s->njobs; i++)
+		if (!s->jobs[i].skip)
+			pool_submit(pool, run_one, &s->jobs[i]);
+	pool_finish(pool);
+	for (size_t i = 0; i < s->njobs; i++) {
+		if (s->jobs[i].result.env_error)
+			fatal("%s: %s", s->jobs[i].twin->prog.path, s->jobs[i].result.why);
+		failed += !s->jobs[i].skip && !s->jobs[i].result.passed;
+	}
+	return failed;
+}
+
+void session_free(struct session *s)
+{
+	for (size_t i = 0; i < s->njobs; i++)
+		run_result_free(&s->jobs[i].result);
+	for (size_t i = 0; i < s->ntwins; i++) {
+		struct twin *w = &s->twins[i];
+		program_free(&w->prog);
+		for (int v = 0; v < VARIANT_NONE; v++)
+			free(w->bins[v]);
+		free(w->bin_dir);
+		free(w->log_dir);
+	}
+	free(s->twins);
+	free(s->jobs);
+	paths_free(&s->paths);
+	pthread_mutex_destroy(&s->mu);
+}

@@ -1,0 +1,63 @@
+/* session.h: one invocation's twins, their builds and their tool runs.
+ *
+ * run, demo and verify all do the same three steps: load each program's
+ * header, build the variants its tools need, then run every (twin, tool,
+ * repetition) job in a bounded pool and keep each result for the reports. */
+#ifndef DODONT_SESSION_H
+#define DODONT_SESSION_H
+
+#include "catalog.h"
+#include "header.h"
+#include "runner.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+
+struct twin {
+	struct program prog;
+	const char *label;	/* "correct", "broken" or "file" */
+	char *bin_dir, *log_dir;
+	char *bins[VARIANT_NONE];	/* per variant, once built */
+};
+
+struct session;
+
+struct job {
+	struct session *session;
+	struct twin *twin;
+	enum tool tool;
+	int rep;
+	const char *skip;	/* the header's reason, when not run */
+	struct run_result result;
+};
+
+struct session {
+	struct paths paths;
+	struct twin *twins;
+	size_t ntwins;
+	struct job *jobs;
+	size_t njobs;
+	unsigned tools;		/* the tools asked for (bit per enum tool) */
+	int repeat, parallel;
+	bool progress;		/* one line per finished job on stderr */
+	/* mu guards done; jobs write only their own result. */
+	pthread_mutex_t mu;
+	size_t done;
+};
+
+void session_init(struct session *s, unsigned tools, int repeat, int parallel);
+/* Loads a twin; a program that cannot be read or has a malformed header is
+ * a usage error: one line, exit 2. */
+void session_add(struct session *s, const char *path, const char *label,
+		 bool require_rule);
+/* Checks that the tools the session needs are installed (exit 2 if not),
+ * builds every variant (a program that does not compile: exit 2), then runs
+ * every job. Returns the number of failed jobs. */
+size_t session_run(struct session *s);
+void session_free(struct session *s);
+
+/* Whether tool t runs on twin w (always-run tools, caps and faults where the
+ * header declares them), within the tools asked for. */
+bool twin_uses(const struct session *s, const struct twin *w, enum tool t);
+
+#endif

@@ -1,0 +1,33 @@
+/* util.h: small helpers shared by dodont's modules. */
+#ifndef DODONT_UTIL_H
+#define DODONT_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* Exit statuses of every dodont command (DESIGN.md). */
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
+
+/* Prints "dodont: MESSAGE" and exits with status 2 (usage or environment error). */
+_Noreturn void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Allocation that cannot fail silently: out of memory is an environment error. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Reads a whole file; NULL with errno set on failure. */
+char *read_file(const char *path, size_t *len);
+/* mkdir -p; 0 or -1 with errno. */
+int make_dirs(const char *path);
+/* The last path component, without a trailing ".c". Newly allocated. */
+char *entry_name_of(const char *path);
+/* Last component of a path (a pointer into it). */
+const char *base_name(const char *path);
+/* Thread-safe strerror. */
+const char *errstr(int err, char *buf, size_t len);
+/* Monotonic clock in seconds. */
+double now_seconds(void);
+
+#endif

@@ -1,0 +1,100 @@
+#!/bin/sh
+# make check: every pair against its expectations, dodont's unit tests, proof
+# that each kind of check fails when it should, bad input, and dodont itself
+# clean under ThreadSanitizer. Ends with "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.."
+D=build/dodont
+OUT=build/tests
+mkdir -p "$OUT"
+passed=0 failed=0 n=0
+
+ok()     { n=$((n + 1)); passed=$((passed + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "  # $l"; done; }
+
+# expect NAME RC PATTERN CMD...: CMD exits RC and its output matches PATTERN.
+expect() {
+	name=$1 want=$2 pattern=$3
+	shift 3
+	log="$OUT/$(echo "$name" | tr -c 'a-zA-Z0-9\n-' _).log"
+	"$@" >"$log" 2>&1
+	rc=$?
+	if [ "$rc" -ne "$want" ]; then
+		not_ok "$name" "exit $rc, expected $want: $*" "log: $log"
+	elif ! grep -Eq -- "$pattern" "$log"; then
+		not_ok "$name" "output lacks /$pattern/: $*" "log: $log"
+	else
+		ok "$name"
+	fi
+}
+
+# seen NAME PATTERN LOG: an earlier command's log matches PATTERN.
+seen() {
+	if grep -Eq -- "$2" "$3"; then ok "$1"; else not_ok "$1" "$3 lacks /$2/"; fi
+}
+
+# 1. Every twin compiles alone, warning-free, with gcc and with clang.
+for cc in gcc clang; do
+	bad=""
+	for f in patterns/*.c antipatterns/*.c; do
+		$cc -std=c17 -D_GNU_SOURCE -pthread -Wall -Wextra -Werror -c "$f" \
+			-o /dev/null 2>>"$OUT/compile-$cc.log" || bad="$bad $f"
+	done
+	[ -z "$bad" ] && ok "every twin compiles with $cc -Wall -Wextra -Werror" ||
+		not_ok "every twin compiles with $cc -Wall -Wextra -Werror" "failed:$bad"
+done
+
+# 2. Unit tests (cmocka).
+for u in header parse judge; do
+	expect "unit tests: $u (cmocka)" 0 "PASSED" build/tests/unit-$u
+done
+
+# 3. The catalogue: every pair against its expectations, every tool.
+entries=$(ls patterns | sed 's/\.c$//')
+expect "catalogue: every pair meets its expectations" 0 " 0 failed" $D run $entries --json "$OUT/catalogue.json" --junit "$OUT/catalogue.xml"
+cat "$OUT/catalogue-every-pair-meets-its-expectations.log" 2>/dev/null | grep -E "^(not ok|ok .*FAIL)" | head -20
+
+# 4. Each kind of check fails when it should.
+F=tests/fixtures
+expect "a fixed program labelled broken fails (tsan, helgrind)" 1 "not ok .* helgrind: expected data-race at @bump" $D run $F/counter-locked-declares-race.c --tool tsan,helgrind
+expect "a broken program labelled clean fails (tsan)" 1 "not ok .* tsan: unexpected data-race" $D run $F/counter-racy-declares-clean.c --tool tsan,helgrind,drd
+seen "a broken program labelled clean fails (helgrind)" "not ok .* helgrind: unexpected data-race" "$OUT/a_broken_program_labelled_clean_fails__tsan_.log"
+seen "a broken program labelled clean fails (drd)" "not ok .* drd: unexpected data-race" "$OUT/a_broken_program_labelled_clean_fails__tsan_.log"
+expect "a race tagged at the wrong line fails" 1 "not ok .* tsan: expected data-race at @print \(line [0-9]+\), not reported there" $D run $F/counter-racy-wrong-line.c --tool tsan,helgrind,drd
+expect "an undeclared hang fails (watchdog)" 1 "not ok .* watchdog: unexpected hang at line" $D run $F/hang-undeclared.c --tool watchdog
+expect "an ignored fault fails (faults)" 1 "not ok .* faults: unexpected fault-ignored" $D run $F/fault-ignored-undeclared.c --tool faults
+expect "an undeclared cap hit fails (caps)" 1 "not ok .* caps: unexpected cap-exceeded" $D run $F/cap-undeclared.c --tool caps
+expect "undeclared leaks fail (memcheck)" 1 "not ok .* memcheck: unexpected (memory-leak|thread-leak)" $D run $F/leak-undeclared.c --tool memcheck,asan,tsan
+seen "undeclared leaks fail (tsan thread leak)" "not ok .* tsan: unexpected thread-leak" "$OUT/undeclared_leaks_fail__memcheck_.log"
+seen "undeclared leaks fail (asan)" "not ok .* asan: unexpected memory-leak" "$OUT/undeclared_leaks_fail__memcheck_.log"
+expect "verify prints the race at its line" 1 "antipatterns/shared-counter.c:[0-9]+: error: .*\[data-race\]" $D verify antipatterns/shared-counter.c
+expect "verify passes a correct twin" 0 "clean under every tool" $D verify patterns/shared-counter.c
+
+# 5. Bad input: one line, exit 2.
+expect "unknown entry" 2 "^dodont: no entry 'no-such-entry'" $D run no-such-entry
+expect "missing file" 2 "^dodont: cannot read /nonexistent/x.c" $D verify /nonexistent/x.c
+expect "not a C file" 2 "^dodont: README.md is not a C source file" $D lint README.md
+expect "a program that does not compile" 2 "^dodont: .*does-not-compile.c does not compile: .*error" $D verify $F/bad/does-not-compile.c
+expect "an expectation naming no tagged line" 2 "^dodont: .*malformed-header.c:5: expect names @nowhere" $D run $F/bad/malformed-header.c
+expect "an unknown report kind" 2 "^dodont: .*unknown-kind.c:5: unknown report kind 'data-rase'" $D run $F/bad/unknown-kind.c
+expect "a bad option value" 2 "^dodont: --repeat needs a number" $D run shared-counter --repeat x
+expect "an unknown command" 2 "^dodont: unknown command" $D frobnicate
+
+# 6. dodont is itself clean: its TSan build runs part of the catalogue.
+TSAN_OPTIONS="halt_on_error=0 report_signal_unsafe=1 detect_deadlocks=1" \
+	expect "dodont under ThreadSanitizer: no report" 0 " 0 failed" build/tsan/dodont run shared-counter lock-order --tool tsan,watchdog,helgrind -j 4
+if grep -q "WARNING: ThreadSanitizer" "$OUT/dodont_under_ThreadSanitizer__no_report.log"; then
+	not_ok "dodont's TSan build reported nothing" "see $OUT/dodont_under_ThreadSanitizer__no_report.log"
+else
+	ok "dodont's TSan build reported nothing"
+fi
+
+# 7. Lint: every rule's fixtures, correct twins and dodont's sources clean.
+if [ -x build/tests/lint-fixtures ]; then
+	expect "lint fixtures: every rule fires where it should and nowhere else" 0 " 0 failed" build/tests/lint-fixtures tests/lint
+fi
+expect "lint: correct twins have no findings" 0 "" $D lint patterns/*.c
+expect "lint: dodont's own sources have no findings" 0 "" $D lint src/*.c checks/shims/*.c
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,112 @@
+/* Unit tests: the file header grammar (README.md, "Writing a pair"). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "header.h"
+#include "tools.h"
+
+#include <string.h>
+
+static const char broken[] =
+	"/*\n"
+	" * shared-counter: no lock (broken)\n"
+	" *\n"
+	" * rule: Don't share mutable state without locks\n"
+	" * expect: tsan,helgrind data-race @bump\n"
+	" * expect: watchdog hang\n"
+	" * skip: drd -- a reason: with words\n"
+	" * args: 4 100\n"
+	" * timeout: 2\n"
+	" * caps: threads=8 fds=32\n"
+	" * fault: pthread_create 2 EAGAIN\n"
+	" * hold-ms: 50\n"
+	" * Note: prose with a colon is prose.\n"
+	" */\n"
+	"int x; /* @other */\n"
+	"const char *s = \"@notatag\"; // mail a@b.c is no tag either\n"
+	"void f(void) { x++; } /* @bump */\n";
+
+static void parses_every_directive(void **state)
+{
+	(void)state;
+	struct program p;
+	char err[256] = "";
+	assert_int_equal(program_parse("antipatterns/shared-counter.c", broken, true, &p,
+				       err, sizeof err), 0);
+	assert_string_equal(p.entry, "shared-counter");
+	assert_string_equal(p.title, "shared-counter: no lock (broken)");
+	assert_string_equal(p.rule, "Don't share mutable state without locks");
+	assert_int_equal(p.nexpects, 2);
+	assert_int_equal(p.expects[0].tools, 1u << TOOL_TSAN | 1u << TOOL_HELGRIND);
+	assert_string_equal(p.expects[0].kind, "data-race");
+	assert_int_equal(p.expects[0].ntags, 1);
+	assert_int_equal(p.expects[0].lines[0], 17);
+	assert_int_equal(p.expects[1].ntags, 0);
+	assert_string_equal(program_skip_reason(&p, TOOL_DRD), "a reason: with words");
+	assert_null(program_skip_reason(&p, TOOL_TSAN));
+	assert_int_equal(p.nargs, 2);
+	assert_string_equal(p.args[1], "100");
+	assert_true(p.timeout == 2);
+	assert_int_equal(p.cap_threads, 8);
+	assert_int_equal(p.cap_fds, 32);
+	assert_int_equal(p.nfaults, 1);
+	assert_string_equal(p.faults[0].spec, "pthread_create:2:EAGAIN");
+	assert_int_equal(p.hold_ms, 50);
+	assert_int_equal(p.ntags, 2);	/* @other and @bump; not the string, not the mail */
+	assert_true(program_expects_findings(&p));
+	program_free(&p);
+}
+
+static void a_file_without_header_is_a_clean_program(void **state)
+{
+	(void)state;
+	struct program p;
+	char err[256] = "";
+	assert_int_equal(program_parse("student.c", "int main(void) { return 0; }\n", false,
+				       &p, err, sizeof err), 0);
+	assert_false(program_expects_findings(&p));
+	assert_string_equal(p.title, "student");
+	program_free(&p);
+}
+
+/* Each malformed header is refused with the line it is on. */
+static void refuses(const char *text, bool require_rule, const char *message)
+{
+	struct program p;
+	char err[256] = "";
+	assert_int_equal(program_parse("x.c", text, require_rule, &p, err, sizeof err), -1);
+	if (!strstr(err, message))
+		fail_msg("error '%s' lacks '%s'", err, message);
+	program_free(&p);
+}
+
+static void refuses_malformed_headers(void **state)
+{
+	(void)state;
+	refuses("/* t\n * rule: r\n * expect: tsan data-race @nowhere\n */\n", true,
+		"x.c:3: expect names @nowhere");
+	refuses("/* t\n * rule: r\n * expect: tsan data-rase\n */\n", true,
+		"unknown report kind 'data-rase'");
+	refuses("/* t\n * rule: r\n * expect: tsna data-race\n */\n", true,
+		"unknown tool 'tsna'");
+	refuses("/* t\n * rule: r\n * expect: tsan\n */\n", true, "expect needs");
+	refuses("/* t\n * rule: r\n * skip: drd\n */\n", true, "skip needs");
+	refuses("/* t\n * rule: r\n * timeout: soon\n */\n", true, "timeout needs a number");
+	refuses("/* t\n * rule: r\n * caps: procs=3\n */\n", true, "unknown cap 'procs'");
+	refuses("/* t\n * expect: tsan data-race\n */\n", true, "no 'rule:' line");
+	refuses("/* t\n * rule: r\n */\nint a; /* @x */\nint b; /* @x */\n", true,
+		"x.c:5: tag @x already marks line 4");
+	refuses("/* t\n * rule: r\n", true, "never ends");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(parses_every_directive),
+		cmocka_unit_test(a_file_without_header_is_a_clean_program),
+		cmocka_unit_test(refuses_malformed_headers),
+	};
+	return cmocka_run_group_tests_name("header", tests, NULL, NULL);
+}

@@ -1,0 +1,160 @@
+/* Unit tests: each tool's real, saved output, normalised.
+ *
+ * The logs in tests/unit/logs/ are what the tools printed on this project's
+ * programs; each test names the kinds and the program lines dodont must read
+ * from them, and nothing else. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "parse.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *saved(const char *name)
+{
+	char *path = xasprintf("%s/%s", LOG_DIR, name);
+	char *text = read_file(path, NULL);
+	if (!text)
+		fail_msg("cannot read %s", path);
+	free(path);
+	return text;
+}
+
+/* "kind@line,line kind@line": every finding, in order, as one string. */
+static char *describe(const struct finding_list *l)
+{
+	char *s = xstrdup("");
+	for (size_t i = 0; i < l->len; i++) {
+		char *t = xasprintf("%s%s%s", s, i ? " " : "", l->items[i].kind);
+		free(s);
+		s = t;
+		for (size_t j = 0; j < l->items[i].nlocs; j++) {
+			t = xasprintf("%s%c%d", s, j ? ',' : '@', l->items[i].locs[j].line);
+			free(s);
+			s = t;
+		}
+	}
+	return s;
+}
+
+typedef void parser(const char *, const char *, struct finding_list *);
+
+static void check(parser *parse, const char *log, const char *prog, const char *want)
+{
+	char *text = saved(log);
+	struct finding_list l = { 0 };
+	parse(text, prog, &l);
+	char *got = describe(&l);
+	if (strcmp(got, want) != 0)
+		fail_msg("%s: got '%s', want '%s'", log, got, want);
+	free(got);
+	finding_list_free(&l);
+	free(text);
+}
+
+static void tsan_data_race_at_the_increment(void **state)
+{
+	(void)state;
+	check(parse_tsan, "tsan-data-race.log", "shared-counter.c", "data-race@44");
+	char *text = saved("tsan-data-race.log");
+	assert_int_equal(tsan_reported_count(text), 1);
+	free(text);
+}
+
+static void tsan_thread_leak_at_its_creation(void **state)
+{
+	(void)state;
+	check(parse_tsan, "tsan-thread-leak.log", "leak-undeclared.c", "thread-leak@25");
+}
+
+static void tsan_lock_order_names_both_acquisitions(void **state)
+{
+	(void)state;
+	/* the lock taken while holding the other, then where that other was taken */
+	check(parse_tsan, "tsan-lock-order.log", "lock-order.c", "lock-order@64,63");
+}
+
+static void helgrind_lock_order_names_the_observed_acquisitions(void **state)
+{
+	(void)state;
+	check(parse_valgrind, "helgrind-lock-order.log", "lock-order.c", "lock-order@63,64");
+}
+
+static void helgrind_data_race_ignores_thread_announcements(void **state)
+{
+	(void)state;
+	/* a read and a write; the "was created" stacks (main's pthread_create
+	 * lines) are context, not the race */
+	check(parse_valgrind, "helgrind-data-race.log", "shared-counter.c",
+	      "data-race@44 data-race@44");
+}
+
+static void drd_data_race_ignores_other_segments(void **state)
+{
+	(void)state;
+	check(parse_valgrind, "drd-data-race.log", "shared-counter.c",
+	      "data-race@44 data-race@44");
+	char *text = saved("drd-data-race.log");
+	assert_int_equal(valgrind_error_contexts(text), 2);
+	free(text);
+}
+
+static void memcheck_tells_a_thread_leak_from_a_memory_leak(void **state)
+{
+	(void)state;
+	check(parse_valgrind, "memcheck-leaks.log", "leak-undeclared.c",
+	      "memory-leak@18 thread-leak@25");
+}
+
+static void asan_leak_at_its_allocation(void **state)
+{
+	(void)state;
+	check(parse_asan, "asan-leak.log", "leak-undeclared.c", "memory-leak@18");
+}
+
+static void parse_gdb(const char *text, const char *prog, struct finding_list *l)
+{
+	struct finding *f = finding_add(l, "hang", "killed");
+	parse_gdb_backtrace(text, prog, f);
+}
+
+static void gdb_backtrace_gives_where_each_thread_blocks(void **state)
+{
+	(void)state;
+	check(parse_gdb, "gdb-hang.bt", "hang-undeclared.c", "hang@19,27");
+}
+
+static void selfcheck_lines_of_this_program_only(void **state)
+{
+	(void)state;
+	struct finding_list l = { 0 };
+	parse_selfcheck("x.c:12: self-check: counter is 3\n"
+			"other.c:40: self-check: not ours\n"
+			"/abs/x.c:7: self-check: lost\nx.c: self-check: no line\n", "dir/x.c", &l);
+	char *got = describe(&l);
+	assert_string_equal(got, "self-check@12 self-check@7");
+	free(got);
+	finding_list_free(&l);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(tsan_data_race_at_the_increment),
+		cmocka_unit_test(tsan_thread_leak_at_its_creation),
+		cmocka_unit_test(tsan_lock_order_names_both_acquisitions),
+		cmocka_unit_test(helgrind_lock_order_names_the_observed_acquisitions),
+		cmocka_unit_test(helgrind_data_race_ignores_thread_announcements),
+		cmocka_unit_test(drd_data_race_ignores_other_segments),
+		cmocka_unit_test(memcheck_tells_a_thread_leak_from_a_memory_leak),
+		cmocka_unit_test(asan_leak_at_its_allocation),
+		cmocka_unit_test(gdb_backtrace_gives_where_each_thread_blocks),
+		cmocka_unit_test(selfcheck_lines_of_this_program_only),
+	};
+	return cmocka_run_group_tests_name("parse", tests, NULL, NULL);
+}
