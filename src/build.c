@@ -52,9 +52,9 @@ static void first_error(const char *log_path, char *err, size_t errlen)
 		if (strstr(l, "error"))
 			found = l;
 	if (found)
-		snprintf(err, errlen, "%s", found);
+		(void)snprintf(err, errlen, "%s", found);
 	else
-		snprintf(err, errlen, "the compiler failed (see %s)", log_path);
+		(void)snprintf(err, errlen, "the compiler failed (see %s)", log_path);
 	free(log);
 }
 
@@ -70,7 +70,7 @@ char *build_variant(const char *src, enum variant v, const char *out_dir,
 	char *result = NULL;
 	if (make_dirs(out_dir) != 0) {
 		char eb[128];
-		snprintf(err, errlen, "cannot create %s: %s", out_dir,
+		(void)snprintf(err, errlen, "cannot create %s: %s", out_dir,
 			 errstr(errno, eb, sizeof eb));
 		goto out;
 	}
@@ -98,7 +98,7 @@ char *build_variant(const char *src, enum variant v, const char *out_dir,
 	}
 	if (rename(tmp, bin) != 0) {
 		char eb[128];
-		snprintf(err, errlen, "cannot rename %s: %s", tmp, errstr(errno, eb, sizeof eb));
+		(void)snprintf(err, errlen, "cannot rename %s: %s", tmp, errstr(errno, eb, sizeof eb));
 		goto out;
 	}
 	result = bin;

@@ -43,36 +43,34 @@ void paths_free(struct paths *p)
 	free(p->build);
 }
 
-static int by_name(const void *a, const void *b)
+static int is_c_file(const struct dirent *de)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	size_t len = strlen(de->d_name);
+	return len > 2 && strcmp(de->d_name + len - 2, ".c") == 0;
 }
 
 char **catalog_entries(const struct paths *p, size_t *n)
 {
 	char *dir = xasprintf("%s/patterns", p->root);
-	DIR *d = opendir(dir);
-	if (!d) {
+	struct dirent **list;
+	int found = scandir(dir, &list, is_c_file, alphasort);
+	if (found < 0) {
 		char eb[128];
 		fatal("cannot read %s: %s", dir, errstr(errno, eb, sizeof eb));
 	}
-	char **names = NULL;
-	*n = 0;
-	for (struct dirent *de; (de = readdir(d));) {
-		size_t len = strlen(de->d_name);
-		if (len < 3 || strcmp(de->d_name + len - 2, ".c") != 0)
-			continue;
-		char *twin = xasprintf("%s/antipatterns/%s", p->root, de->d_name);
+	char **names = xcalloc((size_t)found, sizeof *names);
+	for (int i = 0; i < found; i++) {
+		char *twin = xasprintf("%s/antipatterns/%s", p->root, list[i]->d_name);
 		if (access(twin, R_OK) != 0)
 			fatal("patterns/%s has no broken twin: add antipatterns/%s",
-			      de->d_name, de->d_name);
+			      list[i]->d_name, list[i]->d_name);
 		free(twin);
-		names = xrealloc(names, (*n + 1) * sizeof *names);
-		names[(*n)++] = entry_name_of(de->d_name);
+		names[i] = entry_name_of(list[i]->d_name);
+		free(list[i]);
 	}
-	closedir(d);
+	free(list);
 	free(dir);
-	qsort(names, *n, sizeof *names, by_name);
+	*n = (size_t)found;
 	return names;
 }
 

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -21,22 +22,96 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Lists up to max pids whose process group is pgid, the leader first. */
+/* live guards nlive and the groups in it: the process groups of every
+ * program being run. Job threads add and remove theirs; the signal thread
+ * reads them when the user interrupts dodont. */
+static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
+static pid_t live[256];
+static size_t nlive;
+
+static void lock_live(void)
+{
+	if (pthread_mutex_lock(&live_lock) != 0)
+		fatal("pthread_mutex_lock failed");
+}
+
+static void unlock_live(void)
+{
+	if (pthread_mutex_unlock(&live_lock) != 0)
+		fatal("pthread_mutex_unlock failed");
+}
+
+static void live_add(pid_t pgid)
+{
+	lock_live();
+	if (nlive < sizeof live / sizeof live[0])
+		live[nlive++] = pgid;
+	unlock_live();
+}
+
+static void live_remove(pid_t pgid)
+{
+	lock_live();
+	for (size_t i = 0; i < nlive; i++)
+		if (live[i] == pgid) {
+			live[i] = live[--nlive];
+			break;
+		}
+	unlock_live();
+}
+
+/* A thread, not a handler: sigwait returns in normal context, where taking
+ * a mutex is allowed (the lesson of signal-safety). */
+static void *interrupt_watch(void *arg)
+{
+	sigset_t *set = arg;
+	int sig;
+	if (sigwait(set, &sig) != 0)
+		return NULL;
+	lock_live();
+	for (size_t i = 0; i < nlive; i++)
+		kill(-live[i], SIGKILL);
+	fprintf(stderr, "dodont: interrupted: %zu running program(s) killed\n", nlive);
+	_exit(128 + sig);	/* the lock stays held: nothing may start now */
+}
+
+void exec_guard_interrupts(void)
+{
+	static sigset_t set;
+	int rc = sigemptyset(&set) || sigaddset(&set, SIGINT) ||
+		 sigaddset(&set, SIGTERM) || sigaddset(&set, SIGHUP);
+	if (rc == 0)
+		rc = pthread_sigmask(SIG_BLOCK, &set, NULL);
+	pthread_t t;
+	if (rc == 0)
+		rc = pthread_create(&t, NULL, interrupt_watch, &set);
+	if (rc == 0)
+		rc = pthread_detach(t);
+	if (rc != 0)
+		fatal("cannot start the interrupt watcher");
+}
+
+static int is_pid(const struct dirent *de)
+{
+	return de->d_name[0] >= '1' && de->d_name[0] <= '9';
+}
+
+/* Lists up to max live pids whose process group is pgid, the leader first. */
 static int group_members(pid_t pgid, pid_t *pids, int max)
 {
-	int n = 0;
-	DIR *d = opendir("/proc");
-	if (!d)
+	struct dirent **list;
+	int entries = scandir("/proc", &list, is_pid, alphasort);
+	if (entries < 0)
 		return 0;
-	for (struct dirent *de; n < max && (de = readdir(d));) {
+	int n = 0;
+	for (int i = 0; i < entries; i++) {
 		char *end;
-		long pid = strtol(de->d_name, &end, 10);
-		if (*end || pid <= 0)
-			continue;
+		long pid = strtol(list[i]->d_name, &end, 10);
+		free(list[i]);
 		char path[64], buf[512];
-		snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+		(void)snprintf(path, sizeof path, "/proc/%ld/stat", pid);
 		int fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
+		if (fd < 0 || n == max)
 			continue;
 		ssize_t len = read(fd, buf, sizeof buf - 1);
 		close(fd);
@@ -51,20 +126,19 @@ static int group_members(pid_t pgid, pid_t *pids, int max)
 			continue;
 		if (pgrp != pgid || state == 'Z')
 			continue;
-		if (pid == pgid && n > 0) {	/* leader first */
+		pids[n] = (pid_t)pid;
+		if (pid == pgid) {	/* leader first */
 			pids[n] = pids[0];
 			pids[0] = (pid_t)pid;
-		} else {
-			pids[n] = (pid_t)pid;
 		}
 		n++;
 	}
-	closedir(d);
+	free(list);
 	return n;
 }
 
 static int spawn_logged(pid_t *pid, char *const argv[], char *const envp[],
-			int logfd, pid_t pgroup)
+			int logfd, int errfd, pid_t pgroup)
 {
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
@@ -74,7 +148,7 @@ static int spawn_logged(pid_t *pid, char *const argv[], char *const envp[],
 		return rc;
 	rc = posix_spawnattr_init(&attr);
 	if (rc) {
-		posix_spawn_file_actions_destroy(&fa);
+		(void)posix_spawn_file_actions_destroy(&fa);	/* already failing */
 		return rc;
 	}
 	sigemptyset(&none);
@@ -84,7 +158,7 @@ static int spawn_logged(pid_t *pid, char *const argv[], char *const envp[],
 	if (!rc)
 		rc = posix_spawn_file_actions_adddup2(&fa, logfd, 1);
 	if (!rc)
-		rc = posix_spawn_file_actions_adddup2(&fa, logfd, 2);
+		rc = posix_spawn_file_actions_adddup2(&fa, errfd, 2);
 	if (!rc)
 		rc = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP |
 					      POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
@@ -96,9 +170,9 @@ static int spawn_logged(pid_t *pid, char *const argv[], char *const envp[],
 		rc = posix_spawnattr_setsigdefault(&attr, &all);
 	if (!rc)
 		rc = posix_spawnp(pid, argv[0], &fa, &attr, argv, envp);
-	posix_spawnattr_destroy(&attr);
-	posix_spawn_file_actions_destroy(&fa);
-	return rc;
+	int rc_attr = posix_spawnattr_destroy(&attr);
+	int rc_fa = posix_spawn_file_actions_destroy(&fa);
+	return rc ? rc : rc_attr ? rc_attr : rc_fa;
 }
 
 /* Waits for pid up to timeout seconds (negative: forever). 1 when it exited,
@@ -134,44 +208,68 @@ static void backtraces(pid_t pgid, const char *path)
 	char *const env[] = { "PATH=/usr/bin:/bin", "LC_ALL=C", NULL };
 	for (int i = 0; i < n; i++) {
 		char pidarg[24];
-		snprintf(pidarg, sizeof pidarg, "%d", (int)pids[i]);
+		(void)snprintf(pidarg, sizeof pidarg, "%d", (int)pids[i]);
 		dprintf(fd, "== process %s ==\n", pidarg);
 		char *const argv[] = { "gdb", "-nx", "-batch", "-p", pidarg,
 				       "-ex", "set pagination off",
 				       "-ex", "thread apply all bt", NULL };
 		pid_t gdb;
 		int status;
-		if (spawn_logged(&gdb, argv, env, fd, 0) != 0)
+		if (spawn_logged(&gdb, argv, env, fd, fd, 0) != 0)
 			break;
 		if (wait_exit(gdb, 20, &status) == 0) {
 			kill(gdb, SIGKILL);
-			waitpid(gdb, &status, 0);
+			(void)waitpid(gdb, &status, 0);	/* SIGKILL: it ends */
 		}
 	}
 	close(fd);
+}
+
+static int open_log(const char *path, char *err, size_t errlen)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		char eb[128];
+		(void)snprintf(err, errlen, "cannot write %s: %s", path,
+			       errstr(errno, eb, sizeof eb));
+	}
+	return fd;
 }
 
 int exec_run(char *const argv[], char *const envp[], const char *log_path,
 	     double timeout, const char *bt_path, struct exec_result *r,
 	     char *err, size_t errlen)
 {
+	return exec_run_split(argv, envp, log_path, NULL, timeout, bt_path, r, err,
+			      errlen);
+}
+
+int exec_run_split(char *const argv[], char *const envp[], const char *out_path,
+		   const char *err_path, double timeout, const char *bt_path,
+		   struct exec_result *r, char *err, size_t errlen)
+{
 	char eb[128];
 	*r = (struct exec_result){ 0 };
-	int logfd = open(log_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (logfd < 0) {
-		snprintf(err, errlen, "cannot write %s: %s", log_path,
-			 errstr(errno, eb, sizeof eb));
+	int logfd = open_log(out_path, err, errlen);
+	if (logfd < 0)
+		return -1;
+	int errfd = err_path ? open_log(err_path, err, errlen) : logfd;
+	if (errfd < 0) {
+		close(logfd);
 		return -1;
 	}
 	double start = now_seconds();
 	pid_t pid;
-	int rc = spawn_logged(&pid, argv, envp, logfd, 0);
+	int rc = spawn_logged(&pid, argv, envp, logfd, errfd, 0);
 	close(logfd);
+	if (errfd != logfd)
+		close(errfd);
 	if (rc) {
-		snprintf(err, errlen, "cannot start %s: %s", argv[0],
+		(void)snprintf(err, errlen, "cannot start %s: %s", argv[0],
 			 errstr(rc, eb, sizeof eb));
 		return -1;
 	}
+	live_add(pid);
 	int waited = wait_exit(pid, timeout, &r->status);
 	if (waited == 0) {
 		r->timed_out = true;
@@ -179,12 +277,13 @@ int exec_run(char *const argv[], char *const envp[], const char *log_path,
 			backtraces(pid, bt_path);
 		kill(-pid, SIGKILL);
 		if (wait_exit(pid, -1, &r->status) < 0) {
-			snprintf(err, errlen, "waitpid: %s", errstr(errno, eb, sizeof eb));
+			(void)snprintf(err, errlen, "waitpid: %s", errstr(errno, eb, sizeof eb));
 			return -1;
 		}
 	} else if (waited < 0) {
-		snprintf(err, errlen, "waitpid: %s", errstr(errno, eb, sizeof eb));
+		(void)snprintf(err, errlen, "waitpid: %s", errstr(errno, eb, sizeof eb));
 		kill(-pid, SIGKILL);
+		live_remove(pid);
 		return -1;
 	}
 	r->seconds = now_seconds() - start;
@@ -198,5 +297,6 @@ int exec_run(char *const argv[], char *const envp[], const char *log_path,
 		nanosleep(&(struct timespec){ .tv_nsec = 10 * 1000 * 1000 }, NULL);
 	}
 	kill(-pid, SIGKILL);
+	live_remove(pid);
 	return 0;
 }

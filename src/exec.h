@@ -25,5 +25,16 @@ struct exec_result {
 int exec_run(char *const argv[], char *const envp[], const char *log_path,
 	     double timeout, const char *bt_path, struct exec_result *r,
 	     char *err, size_t errlen);
+/* The same, with stderr in a file of its own (the analyzers print their
+ * findings and their complaints to different streams). */
+int exec_run_split(char *const argv[], char *const envp[], const char *out_path,
+		   const char *err_path, double timeout, const char *bt_path,
+		   struct exec_result *r, char *err, size_t errlen);
+
+/* Blocks SIGINT, SIGTERM and SIGHUP in every thread (call it before any
+ * thread starts) and starts one thread that waits for them with sigwait:
+ * on Ctrl-C it kills the process group of every program still running, so
+ * an interrupted demo leaves nothing behind, then exits with 128 + signal. */
+void exec_guard_interrupts(void);
 
 #endif

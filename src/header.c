@@ -26,7 +26,7 @@ static int fail(struct parser *ps, int line, const char *fmt, ...)
 	if (n < 0 || (size_t)n >= ps->errlen)
 		return -1;
 	va_start(ap, fmt);
-	vsnprintf(ps->err + n, ps->errlen - (size_t)n, fmt, ap);
+	(void)vsnprintf(ps->err + n, ps->errlen - (size_t)n, fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -361,13 +361,13 @@ int program_load(const char *path, bool require_rule, struct program *p,
 	*p = (struct program){ 0 };
 	if (!text) {
 		char eb[128];
-		snprintf(err, errlen, "cannot read %s: %s", path,
+		(void)snprintf(err, errlen, "cannot read %s: %s", path,
 			 errstr(errno, eb, sizeof eb));
 		return -1;
 	}
 	if (strlen(text) != len) {
 		free(text);
-		snprintf(err, errlen, "%s is not a C source file (it holds NUL bytes)", path);
+		(void)snprintf(err, errlen, "%s is not a C source file (it holds NUL bytes)", path);
 		return -1;
 	}
 	int rc = program_parse(path, text, require_rule, p, err, errlen);

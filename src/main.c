@@ -9,6 +9,7 @@
  * Exit status: 0 clean or every expectation met, 1 findings or unmet
  * expectations, 2 usage or environment error (one line says what to do). */
 #include "catalog.h"
+#include "exec.h"
 #include "lint.h"
 #include "report.h"
 #include "session.h"
@@ -55,7 +56,8 @@ static unsigned tools_named(const char *list)
 		if (tool < 0)
 			fatal("unknown tool '%s' (tools: tsan asan helgrind drd memcheck "
 			      "watchdog caps faults lint)", t);
-		mask |= 1u << tool;
+		else
+			mask |= 1u << (unsigned)tool;
 	}
 	free(copy);
 	return mask;
@@ -215,7 +217,7 @@ static int cmd_lint(const struct options *o)
 		check_c_file(o->operands[i]);
 	struct paths p;
 	paths_init(&p);
-	char *checks = xasprintf("%s/checks", p.root);
+	char *checks = xasprintf("%s/checks/lint", p.root);
 	char *logs = xasprintf("%s/logs/lint", p.build);
 	struct finding_list found = { 0 };
 	if (lint_run((const char *const *)o->operands, o->noperands, checks, logs,
@@ -249,6 +251,7 @@ int main(int argc, char **argv)
 	}
 	struct options o;
 	parse_options(argc, argv, &o);
+	exec_guard_interrupts();
 	const char *cmd = argv[1];
 	int rc;
 	if (strcmp(cmd, "list") == 0)

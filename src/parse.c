@@ -177,7 +177,7 @@ void parse_tsan(const char *log, const char *prog, struct finding_list *out)
 			int len = (int)strcspn(w, "(");
 			while (len > 0 && w[len - 1] == ' ')
 				len--;
-			snprintf(msg, sizeof msg, "%.*s", len, w);
+			(void)snprintf(msg, sizeof msg, "%.*s", len, w);
 			report_start(&c, tsan_kind(w), msg);
 			continue;
 		}
@@ -188,7 +188,7 @@ void parse_tsan(const char *log, const char *prog, struct finding_list *out)
 		if (!c.f || sanitizer_frame(&c, s, header))
 			continue;
 		if (*s)
-			snprintf(header, sizeof header, "%s", s);
+			(void)snprintf(header, sizeof header, "%s", s);
 	}
 	report_end(&c);
 	free(text);
@@ -224,7 +224,7 @@ void parse_asan(const char *log, const char *prog, struct finding_list *out)
 			leaks = strstr(w, "detected memory leaks") != NULL;
 			if (!leaks) {
 				char msg[512];
-				snprintf(msg, sizeof msg, "%.*s", (int)strcspn(w, "("), w);
+				(void)snprintf(msg, sizeof msg, "%.*s", (int)strcspn(w, "("), w);
 				report_start(&c, asan_kind(w), msg);
 			}
 			continue;
@@ -234,7 +234,7 @@ void parse_asan(const char *log, const char *prog, struct finding_list *out)
 		if (leaks && (strncmp(s, "Direct leak", 11) == 0 ||
 			      strncmp(s, "Indirect leak", 13) == 0)) {
 			report_start(&c, "memory-leak", s);
-			snprintf(header, sizeof header, "%s", s);
+			(void)snprintf(header, sizeof header, "%s", s);
 			continue;
 		}
 		if (strncmp(s, "SUMMARY: ", 9) == 0) {
@@ -251,7 +251,7 @@ void parse_asan(const char *log, const char *prog, struct finding_list *out)
 		if (sanitizer_frame(&c, s, header))
 			continue;
 		if (*s)
-			snprintf(header, sizeof header, "%s", s);
+			(void)snprintf(header, sizeof header, "%s", s);
 	}
 	report_end(&c);
 	free(text);
@@ -319,7 +319,7 @@ void parse_valgrind(const char *log, const char *prog, struct finding_list *out)
 		const char *kind = valgrind_kind(b);
 		if (kind) {
 			report_start(&c, kind, b);
-			snprintf(header, sizeof header, "%s", b);
+			(void)snprintf(header, sizeof header, "%s", b);
 			continue;
 		}
 		if (strncmp(b, "---", 3) == 0 || strstr(b, "SUMMARY:") ||
@@ -359,7 +359,7 @@ void parse_valgrind(const char *log, const char *prog, struct finding_list *out)
 			continue;
 		}
 		if (*t)
-			snprintf(header, sizeof header, "%s", t);
+			(void)snprintf(header, sizeof header, "%s", t);
 	}
 	report_end(&c);
 	free(text);

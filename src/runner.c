@@ -2,7 +2,6 @@
 #include "runner.h"
 
 #include "exec.h"
-#include "lint.h"
 #include "parse.h"
 #include "util.h"
 
@@ -220,7 +219,7 @@ static void interpret(const struct program *p, enum tool t, const char *log,
 		free(bt);
 	} else if (WIFSIGNALED(x->status)) {
 		char *msg = xasprintf("killed by signal %d (%s)", WTERMSIG(x->status),
-				      strsignal(WTERMSIG(x->status)));
+				      sigdescr_np(WTERMSIG(x->status)));
 		add(l, "crash", msg);
 		free(msg);
 	} else if (t == TOOL_FAULTS) {
@@ -281,20 +280,7 @@ void run_tool(const struct program *p, const char *bin, enum tool t, int rep,
 		fatal("cannot create %s", dir);
 	r->log_path = xasprintf("%s/%s.%s.%d.log", dir, p->entry, tool_info(t)->name, rep);
 	free(dir);
-	if (t == TOOL_LINT) {
-		const char *files[] = { p->path };
-		char *lint_logs = xasprintf("%s/%s.lint", paths->logs, p->entry);
-		char *checks = xasprintf("%s/checks", paths->root);
-		double start = now_seconds();
-		if (lint_run(files, 1, checks, lint_logs, 1, &r->findings) != 0) {
-			r->env_error = true;
-			r->why = xstrdup("the static analyzers could not run (see above)");
-		}
-		r->seconds = now_seconds() - start;
-		free(r->log_path);
-		r->log_path = lint_logs;
-		free(checks);
-	} else if (t == TOOL_FAULTS) {
+	if (t == TOOL_FAULTS) {
 		/* one run per scenario; every scenario must be handled */
 		char *base = r->log_path;
 		for (size_t i = 0; i < p->nfaults && !r->env_error; i++) {
@@ -311,6 +297,25 @@ void run_tool(const struct program *p, const char *bin, enum tool t, int rep,
 	}
 	if (!r->env_error)
 		judge(p, t, r);
+}
+
+void run_lint(const struct program *p, const struct finding_list *all,
+	      const char *log_dir, struct run_result *r)
+{
+	*r = (struct run_result){ .log_path = xstrdup(log_dir) };
+	for (size_t i = 0; i < all->len; i++) {
+		const struct finding *f = &all->items[i];
+		if (f->nlocs == 0 || strcmp(f->locs[0].file, p->path) != 0)
+			continue;
+		struct finding *mine = finding_add(&r->findings, f->kind, f->message);
+		if (!mine)
+			fatal("out of memory");
+		for (size_t k = 0; k < f->nlocs; k++)
+			if (finding_add_loc(mine, f->locs[k].file, f->locs[k].line,
+					    f->locs[k].col) != 0)
+				fatal("out of memory");
+	}
+	judge(p, TOOL_LINT, r);
 }
 
 void run_result_free(struct run_result *r)

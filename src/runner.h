@@ -30,9 +30,13 @@ struct run_paths {
 };
 
 /* Runs bin (the program p, built for tool t) once; rep numbers the log.
- * For TOOL_LINT, bin is ignored and the source is analysed. */
+ * Not for TOOL_LINT: see run_lint. */
 void run_tool(const struct program *p, const char *bin, enum tool t, int rep,
 	      const struct run_paths *paths, struct run_result *r);
+/* Judges p's share of the lint findings of a whole session (the analyzers
+ * run once over every file: Coccinelle alone takes over a second to start). */
+void run_lint(const struct program *p, const struct finding_list *all,
+	      const char *log_dir, struct run_result *r);
 void run_result_free(struct run_result *r);
 
 /* Judges findings against p's expectations for tool t (exposed for tests). */

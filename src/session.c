@@ -2,6 +2,7 @@
 #include "session.h"
 
 #include "build.h"
+#include "lint.h"
 #include "pool.h"
 #include "util.h"
 
@@ -74,19 +75,6 @@ bool twin_uses(const struct session *s, const struct twin *w, enum tool t)
 	return tool_always_runs(t);
 }
 
-static bool on_path(const char *cmd)
-{
-	const char *dirs[] = { "/usr/local/bin", "/usr/bin", "/bin" };
-	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
-		char *p = xasprintf("%s/%s", dirs[i], cmd);
-		bool ok = access(p, X_OK) == 0;
-		free(p);
-		if (ok)
-			return true;
-	}
-	return false;
-}
-
 /* Every tool the session will run must be there: say which package brings it. */
 static void preflight(const struct session *s)
 {
@@ -106,7 +94,7 @@ static void preflight(const struct session *s)
 			if (twin_uses(s, &s->twins[i], t))
 				used |= 1u << t;
 	for (size_t i = 0; i < sizeof needs / sizeof needs[0]; i++)
-		if ((used & needs[i].tools) && !on_path(needs[i].cmd))
+		if ((used & needs[i].tools) && !find_command(needs[i].cmd))
 			fatal("%s not found: apt-get install %s (or run make deps)",
 			      needs[i].cmd, needs[i].package);
 	for (const char *shim = "dodont-caps.so\0dodont-faults.so\0"; *shim;
@@ -173,8 +161,11 @@ static void run_one(void *arg)
 	enum variant v = tool_info(j->tool)->variant;
 	char *shims = xasprintf("%s/shims", s->paths.build);
 	struct run_paths rp = { s->paths.root, shims, w->log_dir };
-	run_tool(&w->prog, v == VARIANT_NONE ? NULL : w->bins[v], j->tool, j->rep,
-		 &rp, &j->result);
+	if (j->tool == TOOL_LINT)
+		run_lint(&w->prog, &s->lint, s->lint_logs, &j->result);
+	else
+		run_tool(&w->prog, v == VARIANT_NONE ? NULL : w->bins[v], j->tool,
+			 j->rep, &rp, &j->result);
 	free(shims);
 	if (pthread_mutex_lock(&s->mu) != 0)
 		fatal("pthread_mutex_lock failed");
@@ -187,6 +178,23 @@ static void run_one(void *arg)
 		fatal("pthread_mutex_unlock failed");
 }
 
+/* Lints every twin at once: each analyzer starts once for all the files. */
+static void lint_all(struct session *s)
+{
+	const char **files = xcalloc(s->ntwins, sizeof *files);
+	size_t n = 0;
+	for (size_t i = 0; i < s->ntwins; i++)
+		if (twin_uses(s, &s->twins[i], TOOL_LINT) &&
+		    !program_skip_reason(&s->twins[i].prog, TOOL_LINT))
+			files[n++] = s->twins[i].prog.path;
+	char *checks = xasprintf("%s/checks/lint", s->paths.root);
+	s->lint_logs = xasprintf("%s/logs/lint", s->paths.build);
+	if (n && lint_run(files, n, checks, s->lint_logs, s->parallel, &s->lint) != 0)
+		_Exit(EXIT_USAGE);	/* lint_run said why, in one line */
+	free(checks);
+	free(files);
+}
+
 size_t session_run(struct session *s)
 {
 	preflight(s);
@@ -194,6 +202,7 @@ size_t session_run(struct session *s)
 	if (!pool)
 		fatal("cannot start %d worker threads", s->parallel);
 	build_all(s, pool);
+	lint_all(s);
 
 	for (size_t i = 0; i < s->ntwins; i++)
 		for (int t = 0; t < TOOL_COUNT; t++) {
@@ -239,6 +248,9 @@ void session_free(struct session *s)
 	}
 	free(s->twins);
 	free(s->jobs);
+	finding_list_free(&s->lint);
+	free(s->lint_logs);
 	paths_free(&s->paths);
-	pthread_mutex_destroy(&s->mu);
+	if (pthread_mutex_destroy(&s->mu) != 0)
+		fatal("pthread_mutex_destroy failed");
 }

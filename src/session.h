@@ -40,6 +40,8 @@ struct session {
 	unsigned tools;		/* the tools asked for (bit per enum tool) */
 	int repeat, parallel;
 	bool progress;		/* one line per finished job on stderr */
+	struct finding_list lint;	/* every twin's, from one lint_run */
+	char *lint_logs;
 	/* mu guards done; jobs write only their own result. */
 	pthread_mutex_t mu;
 	size_t done;

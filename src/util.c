@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 void fatal(const char *fmt, ...)
 {
@@ -143,9 +144,25 @@ const char *errstr(int err, char *buf, size_t len)
 	return strerror_r(err, buf, len);	/* GNU: returns the message */
 }
 
+bool find_command(const char *cmd)
+{
+	if (strchr(cmd, '/'))
+		return access(cmd, X_OK) == 0;
+	const char *dirs[] = { "/usr/local/bin", "/usr/bin", "/bin" };
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+		char *p = xasprintf("%s/%s", dirs[i], cmd);
+		bool ok = access(p, X_OK) == 0;
+		free(p);
+		if (ok)
+			return true;
+	}
+	return false;
+}
+
 double now_seconds(void)
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+		fatal("clock_gettime(CLOCK_MONOTONIC) failed");
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }

@@ -3,6 +3,7 @@
 #define DODONT_UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Exit statuses of every dodont command (DESIGN.md). */
@@ -27,6 +28,12 @@ char *entry_name_of(const char *path);
 const char *base_name(const char *path);
 /* Thread-safe strerror. */
 const char *errstr(int err, char *buf, size_t len);
+/* True when cmd is an executable in the PATH dodont gives every program it
+ * runs (/usr/local/bin:/usr/bin:/bin), or a path to one. */
+bool find_command(const char *cmd);
+/* The environment every program dodont starts gets: nothing inherited, so
+ * no TSAN_OPTIONS or LD_PRELOAD of the caller's can change a result. */
+#define CHILD_PATH "PATH=/usr/local/bin:/usr/bin:/bin"
 /* Monotonic clock in seconds. */
 double now_seconds(void);
 

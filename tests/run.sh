@@ -45,7 +45,7 @@ for cc in gcc clang; do
 done
 
 # 2. Unit tests (cmocka).
-for u in header parse judge; do
+for u in header parse judge lint_parse; do
 	expect "unit tests: $u (cmocka)" 0 "PASSED" build/tests/unit-$u
 done
 
@@ -89,12 +89,20 @@ else
 	ok "dodont's TSan build reported nothing"
 fi
 
-# 7. Lint: every rule's fixtures, correct twins and dodont's sources clean.
-if [ -x build/tests/lint-fixtures ]; then
-	expect "lint fixtures: every rule fires where it should and nowhere else" 0 " 0 failed" build/tests/lint-fixtures tests/lint
-fi
+# 7. Lint: every rule fires at its fixtures' tags and nowhere else, its
+# tempting negatives stay clean, and so do the correct twins and dodont.
+expect "lint fixtures: each rule where it should, nothing elsewhere" 0 " 0 failed" $D run tests/lint/fixtures/*.c --tool lint
+expect "an undeclared lint finding fails (lint)" 1 "not ok .* lint: unexpected cond-wait-not-in-loop" $D run $F/lint-undeclared.c --tool lint
 expect "lint: correct twins have no findings" 0 "" $D lint patterns/*.c
 expect "lint: dodont's own sources have no findings" 0 "" $D lint src/*.c checks/shims/*.c
+expect "lint: a file that is not C" 2 "^dodont: .*not-c.c" $D lint tests/lint/bad/not-c.c
+expect "lint: a syntax error" 2 "^dodont: .*syntax-error.c" $D lint tests/lint/bad/syntax-error.c
+expect "lint: SARIF for code scanning" 1 "warning: .*\\[cond-wait-not-in-loop\\]" $D lint $F/lint-undeclared.c --sarif "$OUT/lint.sarif"
+if grep -q '"version": "2.1.0"' "$OUT/lint.sarif" && grep -q cond-wait-not-in-loop "$OUT/lint.sarif"; then
+	ok "lint: the SARIF file names the rule"
+else
+	not_ok "lint: the SARIF file names the rule" "see $OUT/lint.sarif"
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -60,7 +60,7 @@ int pthread_create(pthread_t *t, const pthread_attr_t *attr,
 		atomic_fetch_sub(&live, 1);
 		if (!atomic_exchange(&thread_cap_said, true)) {
 			char line[96];
-			snprintf(line, sizeof line, "[dodont-caps] thread cap %d exceeded: "
+			(void)snprintf(line, sizeof line, "[dodont-caps] thread cap %d exceeded: "
 				 "pthread_create failed with EAGAIN\n", thread_cap);
 			shim_say(line);
 		}
@@ -92,7 +92,7 @@ static int watch_fd(int fd, const char *call)
 			;
 	} else if (err == EMFILE && !atomic_exchange(&fd_cap_said, true)) {
 		char line[96];
-		snprintf(line, sizeof line, "[dodont-caps] fd cap exceeded: %s failed "
+		(void)snprintf(line, sizeof line, "[dodont-caps] fd cap exceeded: %s failed "
 			 "with EMFILE\n", call);
 		shim_say(line);
 	}
@@ -162,7 +162,8 @@ int dup(int fd)
 
 __attribute__((constructor)) static void caps_start(void)
 {
-	const char *cap = getenv("DODONT_THREAD_CAP");
+	/* a constructor runs before main, before any thread can exist */
+	const char *cap = getenv("DODONT_THREAD_CAP"); // NOLINT(concurrency-mt-unsafe)
 	thread_cap = cap ? atoi(cap) : 0;
 }
 
@@ -171,7 +172,7 @@ __attribute__((destructor)) static void caps_report(void)
 	if (getpid() != census_owner)
 		return;
 	char line[96];
-	snprintf(line, sizeof line, "[dodont-caps] peak threads %d, highest fd %d\n",
+	(void)snprintf(line, sizeof line, "[dodont-caps] peak threads %d, highest fd %d\n",
 		 atomic_load(&peak), atomic_load(&highest_fd));
 	shim_say(line);
 }

@@ -35,7 +35,8 @@ static const struct { const char *name; int value; } errnos[] = {
 
 __attribute__((constructor)) static void faults_start(void)
 {
-	const char *spec = getenv("DODONT_FAULT");
+	/* a constructor runs before main, before any thread can exist */
+	const char *spec = getenv("DODONT_FAULT"); // NOLINT(concurrency-mt-unsafe)
 	if (!spec)
 		return;
 	size_t n = strcspn(spec, ":");
@@ -62,7 +63,7 @@ static bool fail_now(const char *name)
 	if (atomic_fetch_add(&calls, 1) + 1 != nth)
 		return false;
 	char line[128];
-	snprintf(line, sizeof line, "[dodont-faults] injected %s into %s call #%ld\n",
+	(void)snprintf(line, sizeof line, "[dodont-faults] injected %s into %s call #%ld\n",
 		 strerrorname_np(injected_errno), name, nth);
 	shim_say(line);
 	return true;
@@ -172,10 +173,10 @@ pid_t fork(void)
 		       atomic_fetch_add(&calls, 1) + 1 == nth;
 	pid_t pid = real_fork();
 	if (pid == 0 && kill_it)
-		raise(SIGKILL);	/* the worker dies before doing anything */
+		(void)raise(SIGKILL);	/* the worker dies before doing anything */
 	if (pid > 0 && kill_it) {
 		char line[96];
-		snprintf(line, sizeof line, "[dodont-faults] injected SIGKILL into forked "
+		(void)snprintf(line, sizeof line, "[dodont-faults] injected SIGKILL into forked "
 			 "child #%ld (pid %d)\n", nth, (int)pid);
 		shim_say(line);
 	}

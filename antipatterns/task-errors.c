@@ -1,0 +1,100 @@
+/*
+ * task-errors: pthread results and the tasks' own results are ignored
+ *
+ * rule: Handle exceptions in all tasks; Don't ignore task exceptions (seed; CERT POS54-C)
+ * fault: pthread_create 2 EAGAIN
+ * expect: faults fault-ignored
+ *
+ * TASKS threads each sum the squares of their own slice of numbers (task i
+ * takes i*SLICE+1 .. (i+1)*SLICE) and store the sum, or an error (EOVERFLOW
+ * when the sum does not fit in a long long), in their own result slot. Main
+ * checks every pthread_create and pthread_join, and after each join it
+ * inspects the task's error before using its sum. A task that could not
+ * start, or that failed, is reported on stderr and makes the exit status 1.
+ * By default every task succeeds: `4 tasks, 0 failed`, exit 0. Under the
+ * faults tool the 2nd pthread_create fails with EAGAIN, so task 1 never
+ * runs: main says so and exits 1. With SLICE 1000000, task 3 overflows:
+ * main reports `task 3: failed: Value too large for defined data type`, exits 1.
+ * The bug: main uses pthread_create's result only to skip the join, ignores
+ * pthread_join's, and never reads a task's error. Under the faults tool task
+ * 1 silently goes missing: `4 tasks, 0 failed`, exit 0 (fault-ignored); with
+ * SLICE 1000000 the overflowed task 3 reads as `sum to 0`, exit 0.
+ * Usage: task-errors [SLICE [TASKS]]   (defaults 1000 and 4)
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PROG "task-errors"
+#define MAX_TASKS 64
+
+/* One task's input and result. Its thread writes sum and error; main reads
+ * them only after pthread_join has returned. started belongs to main. */
+struct task {
+	pthread_t thread;
+	long long first, last; /* sum the squares of first..last */
+	long long sum;
+	int error; /* 0, or why the task failed */
+	bool started;
+};
+
+static void *sum_squares(void *arg)
+{
+	struct task *t = arg;
+	long long sum = 0;
+	for (long long k = t->first; k <= t->last; k++) {
+		long long square;
+		if (__builtin_mul_overflow(k, k, &square) ||
+		    __builtin_add_overflow(sum, square, &sum)) {
+			t->error = EOVERFLOW;
+			return NULL;
+		}
+	}
+	t->sum = sum;
+	return NULL;
+}
+
+/* Returns the number in text, or 0 when it is not a number from 1 to max. */
+static size_t parse_count(const char *text, size_t max)
+{
+	char *end;
+	errno = 0;
+	unsigned long value = strtoul(text, &end, 10);
+	if (errno != 0 || end == text || *end != '\0' || value > max)
+		return 0;
+	return value;
+}
+
+int main(int argc, char **argv)
+{
+	size_t slice = argc > 1 ? parse_count(argv[1], 10000000) : 1000;
+	size_t num_tasks = argc > 2 ? parse_count(argv[2], MAX_TASKS) : 4;
+	if (slice == 0 || num_tasks == 0) {
+		fprintf(stderr, "usage: %s [SLICE [TASKS]] (SLICE up to 10000000, "
+			"TASKS up to %d)\n", PROG, MAX_TASKS);
+		return 2;
+	}
+	struct task tasks[MAX_TASKS];
+	size_t failed = 0;
+
+	for (size_t i = 0; i < num_tasks; i++) {
+		struct task *t = &tasks[i];
+		*t = (struct task){ .first = (long long)(i * slice + 1),
+				    .last = (long long)((i + 1) * slice) };
+		/* If it fails, that task just does not run. */
+		t->started = pthread_create(&t->thread, NULL, sum_squares, t) == 0;
+	}
+	for (size_t i = 0; i < num_tasks; i++) {
+		struct task *t = &tasks[i];
+		if (!t->started)
+			continue; /* and never counted as failed */
+		pthread_join(t->thread, NULL); /* t->error is never looked at */
+		printf("task %zu: squares of %lld..%lld sum to %lld\n", i, t->first, t->last,
+		       t->sum);
+	}
+	printf("%zu tasks, %zu failed\n", num_tasks, failed);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,235 @@
+/* lint_rules.c: the lint rule table, and how each analyzer's check names map
+ * onto its rule ids. */
+#include "lint.h"
+#include "lint_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct lint_rule rules[] = {
+	{ "unchecked-pthread-result",
+	  "POS54-C Detect and handle POSIX library errors",
+	  "GUIDE.md#task-errors",
+	  "clang-tidy bugprone-unused-return-value (CheckedFunctions: pthread, sem, spawn, signal-mask, fork/wait)" },
+	{ "unchecked-libc-result",
+	  "ERR33-C Detect and handle standard library errors",
+	  "GUIDE.md#task-errors",
+	  "clang-tidy cert-err33-c" },
+	{ "posix-return-compare",
+	  "POS54-C Detect and handle POSIX library errors (pthread calls return an error number, never -1)",
+	  "GUIDE.md#task-errors",
+	  "clang-tidy bugprone-posix-return" },
+	{ "mt-unsafe-call",
+	  "CON33-C Avoid race conditions when using library functions",
+	  "GUIDE.md#mt-unsafe-libc",
+	  "clang-tidy concurrency-mt-unsafe (FunctionSet: posix)" },
+	{ "async-cancel",
+	  "POS47-C Do not use threads that can be canceled asynchronously",
+	  "GUIDE.md#async-cancel",
+	  "clang-tidy concurrency-thread-canceltype-asynchronous" },
+	{ "signal-kills-thread",
+	  "POS44-C Do not use signals to terminate threads",
+	  "GUIDE.md#async-cancel",
+	  "clang-tidy bugprone-bad-signal-to-kill-thread" },
+	{ "signal-unsafe-call",
+	  "SIG30-C Call only asynchronous-safe functions within signal handlers",
+	  "GUIDE.md#signal-safety",
+	  "clang-tidy bugprone-signal-handler (signal); Coccinelle signals.cocci (sigaction)" },
+	{ "signal-in-threads",
+	  "CON37-C Do not call signal() in a multithreaded program",
+	  "GUIDE.md#signal-safety",
+	  "Coccinelle signals.cocci" },
+	{ "fork-without-exec",
+	  "Don't mix sync and async carelessly (seed): fork in a threaded program must exec at once",
+	  "GUIDE.md#fork-with-threads",
+	  "Coccinelle signals.cocci" },
+	{ "cond-wait-not-in-loop",
+	  "CON36-C Wrap functions that can spuriously wake up in a loop",
+	  "GUIDE.md#cond-wait-loop",
+	  "Coccinelle locks.cocci; clang-tidy bugprone-spuriously-wake-up-functions (cnd_wait)" },
+	{ "missing-unlock",
+	  "Use context managers for resource cleanup (seed): every path out releases the lock",
+	  "GUIDE.md#scoped-cleanup",
+	  "Coccinelle locks.cocci; clang -Wthread-safety (annotated code)" },
+	{ "double-checked-init",
+	  "CON43-C Do not allow data races: lazy initialisation through a plain pointer (use pthread_once or atomics)",
+	  "GUIDE.md#double-checked-init",
+	  "Coccinelle locks.cocci" },
+	{ "double-lock",
+	  "CON35-C Avoid deadlock: a thread locks a mutex it already holds",
+	  "GUIDE.md#lock-order",
+	  "clang static analyzer alpha.unix.PthreadLock / alpha.core.C11Lock; clang -Wthread-safety" },
+	{ "unlock-not-held",
+	  "POS48-C Do not unlock or destroy another POSIX thread's mutex",
+	  "GUIDE.md#unlock-unowned",
+	  "clang static analyzer alpha.unix.PthreadLock / alpha.core.C11Lock; clang -Wthread-safety" },
+	{ "destroy-locked",
+	  "CON31-C Do not destroy a mutex while it is locked",
+	  "GUIDE.md#mutex-lifetime",
+	  "clang static analyzer alpha.unix.PthreadLock / alpha.core.C11Lock" },
+	{ "use-after-destroy",
+	  "CON31-C Do not destroy a mutex while it is in use (locked or unlocked after destroy)",
+	  "GUIDE.md#mutex-lifetime",
+	  "clang static analyzer alpha.unix.PthreadLock / alpha.core.C11Lock" },
+	{ "block-in-critical-section",
+	  "POS52-C Do not perform operations that can block while holding a POSIX lock",
+	  "GUIDE.md#blocking-under-lock",
+	  "clang static analyzer alpha.unix.BlockInCriticalSection" },
+	{ "unguarded-access",
+	  "CON43-C Do not allow data races in multithreaded code (GUARDED_BY data without its mutex)",
+	  "GUIDE.md#shared-counter",
+	  "clang -Wthread-safety (checks/lint/thread_safety.h)" },
+	{ "lock-order",
+	  "CON35-C / POS51-C Avoid deadlock by locking in a predefined order",
+	  "GUIDE.md#lock-order",
+	  "clang -Wthread-safety-beta (ACQUIRED_AFTER); clang static analyzer alpha.unix.PthreadLock" },
+	{ "thread-safety",
+	  "CON43-C Do not allow data races in multithreaded code (other thread safety analysis reports)",
+	  "GUIDE.md#shared-counter",
+	  "clang -Wthread-safety" },
+	{ "loop-counter-address",
+	  "CON34-C / POS50-C Declare objects shared between threads with appropriate storage durations",
+	  "GUIDE.md#loop-variable-capture",
+	  "Coccinelle threads.cocci" },
+	{ "create-join-same-iteration",
+	  "Worker Pool / ThreadPoolExecutor (seed): threads joined in the loop that creates them run one at a time",
+	  "GUIDE.md#thread-pool",
+	  "Coccinelle threads.cocci" },
+	{ "join-twice",
+	  "CON39-C Do not join or detach a thread that was previously joined or detached",
+	  "GUIDE.md#thread-lifetime",
+	  "Coccinelle threads.cocci" },
+	{ "unbounded-thread-creation",
+	  "Don't create unlimited concurrent tasks (seed): one thread per input item",
+	  "GUIDE.md#thread-pool",
+	  "Coccinelle threads.cocci" },
+	{ "leak-on-error-path",
+	  "Use context managers for resource cleanup (seed; MEM31-C, FIO42-C): memory or descriptors leaked on a path",
+	  "GUIDE.md#scoped-cleanup",
+	  "cppcheck memleak, resourceLeak, memleakOnRealloc, leakReturnValNotUsed" },
+	{ "clang-analyzer",
+	  "another report of the clang static analyzer",
+	  "GUIDE.md",
+	  "clang static analyzer (through clang-tidy)" },
+	{ "clang-tidy",
+	  "another clang-tidy check (kind clang-tidy-<check>)",
+	  "GUIDE.md",
+	  "clang-tidy" },
+	{ "cppcheck",
+	  "another cppcheck report (kind cppcheck-<id>)",
+	  "GUIDE.md",
+	  "cppcheck" },
+};
+
+const struct lint_rule *lint_rules(size_t *n)
+{
+	*n = sizeof rules / sizeof rules[0];
+	return rules;
+}
+
+static int has_prefix(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+const struct lint_rule *lint_rule_find(const char *id)
+{
+	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
+		if (strcmp(rules[i].id, id) == 0)
+			return &rules[i];
+	if (has_prefix(id, "cppcheck-"))
+		return lint_rule_find("cppcheck");
+	if (has_prefix(id, "clang-tidy-"))
+		return lint_rule_find("clang-tidy");
+	return NULL;
+}
+
+/* clang-tidy checks whose every diagnostic is one rule. */
+static const struct {
+	const char *check, *id;
+} tidy_checks[] = {
+	{ "bugprone-unused-return-value", "unchecked-pthread-result" },
+	{ "cert-err33-c", "unchecked-libc-result" },
+	{ "bugprone-posix-return", "posix-return-compare" },
+	{ "concurrency-mt-unsafe", "mt-unsafe-call" },
+	{ "concurrency-thread-canceltype-asynchronous", "async-cancel" },
+	{ "cert-pos47-c", "async-cancel" },
+	{ "bugprone-bad-signal-to-kill-thread", "signal-kills-thread" },
+	{ "cert-pos44-c", "signal-kills-thread" },
+	{ "bugprone-signal-handler", "signal-unsafe-call" },
+	{ "cert-sig30-c", "signal-unsafe-call" },
+	{ "bugprone-spuriously-wake-up-functions", "cond-wait-not-in-loop" },
+	{ "cert-con36-c", "cond-wait-not-in-loop" },
+	{ "cert-con54-cpp", "cond-wait-not-in-loop" },
+	{ "clang-analyzer-alpha.unix.BlockInCriticalSection", "block-in-critical-section" },
+	{ "clang-analyzer-unix.BlockInCriticalSection", "block-in-critical-section" },
+};
+
+/* Lock checker and thread safety analysis messages: one check, many rules.
+ * Matched as substrings of the message, first match wins. */
+static const struct {
+	const char *text, *id;
+} lock_messages[] = {
+	/* clang static analyzer, PthreadLockChecker */
+	{ "has already been acquired", "double-lock" },
+	{ "has already been unlocked", "unlock-not-held" },
+	{ "is still locked", "destroy-locked" },
+	{ "has already been destroyed", "use-after-destroy" },
+	{ "lock order reversal", "lock-order" },
+	/* clang -Wthread-safety */
+	{ "must be acquired before", "lock-order" },
+	{ "must be acquired after", "lock-order" },
+	{ "that is already held", "double-lock" },
+	{ "that was not held", "unlock-not-held" },
+	{ "is not held on every path", "missing-unlock" },
+	{ "still held at the end of function", "missing-unlock" },
+	{ "requires holding", "unguarded-access" },
+};
+
+const char *lint_map_tidy(const char *check, const char *message, char *buf,
+			  size_t len)
+{
+	for (size_t i = 0; i < sizeof tidy_checks / sizeof tidy_checks[0]; i++)
+		if (strcmp(check, tidy_checks[i].check) == 0)
+			return tidy_checks[i].id;
+	int analyzer = has_prefix(check, "clang-analyzer-");
+	int tsa = has_prefix(check, "clang-diagnostic-thread-safety");
+	if (analyzer || tsa) {
+		for (size_t i = 0; i < sizeof lock_messages / sizeof lock_messages[0]; i++)
+			if (strstr(message, lock_messages[i].text))
+				return lock_messages[i].id;
+		return analyzer ? "clang-analyzer" : "thread-safety";
+	}
+	int n = snprintf(buf, len, "clang-tidy-%s", check);
+	if (n < 0 || (size_t)n >= len)
+		return "clang-tidy";
+	return buf;
+}
+
+static const char *const cppcheck_leaks[] = {
+	"memleak", "resourceLeak", "memleakOnRealloc", "leakReturnValNotUsed",
+	"leakNoVarFunctionCall", "leakUnsafeArgAlloc",
+};
+
+/* Reports that say only that cppcheck could not follow the code: clang, not
+ * cppcheck, is the judge of what compiles. */
+static const char *const cppcheck_noise[] = {
+	"missingInclude", "missingIncludeSystem", "syntaxError", "internalAstError",
+	"unknownMacro", "checkersReport", "toomanyconfigs", "normalCheckLevelMaxBranches",
+	"unmatchedSuppression", "cppcheckError", "internalError", "preprocessorErrorDirective",
+	"noValidConfiguration",
+};
+
+const char *lint_map_cppcheck(const char *id, char *buf, size_t len)
+{
+	for (size_t i = 0; i < sizeof cppcheck_noise / sizeof cppcheck_noise[0]; i++)
+		if (strcmp(id, cppcheck_noise[i]) == 0)
+			return NULL;
+	for (size_t i = 0; i < sizeof cppcheck_leaks / sizeof cppcheck_leaks[0]; i++)
+		if (strcmp(id, cppcheck_leaks[i]) == 0)
+			return "leak-on-error-path";
+	int n = snprintf(buf, len, "cppcheck-%s", id);
+	if (n < 0 || (size_t)n >= len)
+		return "cppcheck";
+	return buf;
+}
