@@ -6,6 +6,8 @@
  * expect: drd lock-held-at-exit @join
  * expect: tsan,asan,watchdog hang @relock
  * expect: helgrind,drd,memcheck hang
+ * expect: lint missing-unlock @early
+ * expect: lint double-lock @lock
  * timeout: 2
  *
  * An importer thread applies a batch of "item=quantity" records to a shared
@@ -80,7 +82,7 @@ static int import_record(struct stock *stock, const char *record)
 	}
 	*eq = '\0';
 
-	check(pthread_mutex_lock(&stock->mutex), "pthread_mutex_lock");
+	check(pthread_mutex_lock(&stock->mutex), "pthread_mutex_lock"); /* @lock */
 	struct item *item = NULL;
 	for (size_t i = 0; i < sizeof stock->items / sizeof stock->items[0]; i++)
 		if (strcmp(stock->items[i].name, copy) == 0)

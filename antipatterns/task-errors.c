@@ -4,6 +4,7 @@
  * rule: Handle exceptions in all tasks; Don't ignore task exceptions (seed; CERT POS54-C)
  * fault: pthread_create 2 EAGAIN
  * expect: faults fault-ignored
+ * expect: lint unchecked-pthread-result @join
  *
  * TASKS threads each sum the squares of their own slice of numbers (task i
  * takes i*SLICE+1 .. (i+1)*SLICE) and store the sum, or an error (EOVERFLOW
@@ -91,7 +92,7 @@ int main(int argc, char **argv)
 		struct task *t = &tasks[i];
 		if (!t->started)
 			continue; /* and never counted as failed */
-		pthread_join(t->thread, NULL); /* t->error is never looked at */
+		pthread_join(t->thread, NULL); /* @join: t->error is never looked at */
 		printf("task %zu: squares of %lld..%lld sum to %lld\n", i, t->first, t->last,
 		       t->sum);
 	}

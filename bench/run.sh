@@ -1,0 +1,65 @@
+#!/bin/sh
+# make bench: speed and memory, measured side by side in one run.
+#
+# This machine is shared and noisy, so no number here is a pass or a fail:
+# each pair of commands runs ROUNDS times, interleaved (A B A B ...), the best
+# of each is kept, and what is printed is their ratio, measured together.
+set -eu
+cd "$(dirname "$0")/.."
+B=build/bench
+ROUNDS=${ROUNDS:-3}
+mkdir -p "$B"
+CC="gcc -std=c17 -D_GNU_SOURCE -pthread -Wall -Wextra -Werror -O2"
+$CC patterns/giant-lock.c -o "$B/giant-lock.correct"
+$CC antipatterns/giant-lock.c -o "$B/giant-lock.broken"
+$CC patterns/event-loop-io.c -o "$B/event-loop-io"
+$CC bench/event-loop-threads.c -o "$B/event-loop-threads"
+
+# best NAME CMD...: runs CMD, keeps its best wall time (s), CPU time (s) and
+# peak memory (KiB) in $B/NAME.best as "wall cpu rss".
+best() {
+	name=$1
+	shift
+	/usr/bin/time -f "%e %U %S %M" -o "$B/$name.one" "$@" >"$B/$name.out"
+	awk -v f="$B/$name.best" '{ w = $1; c = $2 + $3; m = $4 }
+		END { if ((getline old < f) > 0) { split(old, o, " ");
+			if (o[1] < w) w = o[1]; if (o[2] < c) c = o[2]; if (o[3] < m) m = o[3] }
+		      printf "%.3f %.3f %d\n", w, c, m > f }' "$B/$name.one"
+}
+
+# compare TITLE A_NAME A_CMD -- B_NAME B_CMD: interleaved rounds, then ratios.
+compare() {
+	title=$1 a=$2 b=$5
+	acmd=$3 bcmd=$6
+	rm -f "$B/$a.best" "$B/$b.best"
+	i=0
+	while [ $i -lt "$ROUNDS" ]; do
+		best "$a" $acmd
+		best "$b" $bcmd
+		i=$((i + 1))
+	done
+	echo "$title"
+	awk -v a="$a" -v b="$b" '
+		FNR == 1 && NR == 1 { aw = $1; ac = $2; am = $3; next }
+		{ bw = $1; bc = $2; bm = $3 }
+		END {
+			printf "  %-28s wall %7.3f s  cpu %7.3f s  rss %7d KiB\n", a, aw, ac, am
+			printf "  %-28s wall %7.3f s  cpu %7.3f s  rss %7d KiB\n", b, bw, bc, bm
+			printf "  ratio %s / %s: wall %.2fx, cpu %.2fx, rss %.2fx\n\n", b, a, bw / aw, bc / ac, bm / am
+		}' "$B/$a.best" "$B/$b.best"
+}
+
+echo "make bench: best of $ROUNDS interleaved rounds, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
+echo
+# giant-lock: the same CPU-bound job on every core, partitioned vs one lock.
+G="$(nproc) 16 500000"
+compare "giant-lock: $G (threads units unit-size)" \
+	partitioned "$B/giant-lock.correct $G" -- \
+	giant-lock "$B/giant-lock.broken $G"
+compare "giant-lock: one thread vs every core, partitioned" \
+	partitioned-1-thread "$B/giant-lock.correct 1 16 500000" -- \
+	partitioned-all-cores "$B/giant-lock.correct $G"
+# event-loop-io: 1000 connections, one epoll thread vs one thread each.
+compare "event-loop-io: 1000 loopback connections" \
+	event-loop "$B/event-loop-io 1000" -- \
+	thread-per-connection "$B/event-loop-threads 1000"
