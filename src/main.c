@@ -218,7 +218,8 @@ static int cmd_lint(const struct options *o)
 	struct paths p;
 	paths_init(&p);
 	char *checks = xasprintf("%s/checks/lint", p.root);
-	char *logs = xasprintf("%s/logs/lint", p.build);
+	/* per process: two dodont runs at once must not share analyzer logs */
+	char *logs = xasprintf("%s/logs/lint/%d", p.build, (int)getpid());
 	struct finding_list found = { 0 };
 	if (lint_run((const char *const *)o->operands, o->noperands, checks, logs,
 		     o->jobs, &found) != 0)

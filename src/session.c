@@ -188,7 +188,8 @@ static void lint_all(struct session *s)
 		    !program_skip_reason(&s->twins[i].prog, TOOL_LINT))
 			files[n++] = s->twins[i].prog.path;
 	char *checks = xasprintf("%s/checks/lint", s->paths.root);
-	s->lint_logs = xasprintf("%s/logs/lint", s->paths.build);
+	/* per process: two dodont runs at once must not share analyzer logs */
+	s->lint_logs = xasprintf("%s/logs/lint/%d", s->paths.build, (int)getpid());
 	if (n && lint_run(files, n, checks, s->lint_logs, s->parallel, &s->lint) != 0)
 		_Exit(EXIT_USAGE);	/* lint_run said why, in one line */
 	free(checks);
