@@ -1,0 +1,133 @@
+/*
+ * stack-lifetime: a thread's job lives in the frame of the function that started it
+ *
+ * rule: CERT POS50-C: declare objects shared between POSIX threads with appropriate storage durations
+ * expect: asan stack-use-after-return @use
+ * expect: helgrind,drd data-race @use
+ * expect: watchdog self-check @wrong
+ * expect: lint cppcheck-autoVariables @store
+ *
+ * start_worker() prepares a job (here just its id) and starts a worker
+ * thread on it, then returns at once. Main starts WORKERS (2) workers that
+ * way, then joins them; each worker records the id of the job it worked
+ * on, and main checks that worker N worked on job N.
+ *
+ * start_worker allocates the job on the heap and the worker frees it: the
+ * job lives as long as the worker needs it, however long after
+ * start_worker has returned.
+ *
+ * So that every run is the same, each worker first waits until its
+ * start_worker has returned (the semaphore is in static storage, not in
+ * start_worker's frame), then works WORK_MS (default 100) before it reads
+ * its job: by then main has started the next worker.
+ *
+ * The bug: the job is a local of start_worker, so it dies when
+ * start_worker returns, while the worker still holds its address. The
+ * worker then reads (@use) a stack slot that main has reused since: for
+ * the next worker's job, then for its own calls. With ASan's fake stacks
+ * (detect_stack_use_after_return=1) the dead frame stays poisoned and the
+ * read is a stack-use-after-return every run. Helgrind and DRD (with
+ * --check-stack-var=yes) see main's stack written by main and read by the
+ * worker with no ordering between the two: a data race at @use. Natively
+ * the workers read garbage ids (@wrong). cppcheck flags the address of a
+ * local stored through a parameter (@store). TSan is blind here: clang 14
+ * does not instrument the store to a field of a local (its capture check
+ * looks at the field's address, not at the struct whose address escaped),
+ * and the later overwrites come from the C library.
+ *
+ * usage: stack-lifetime [WORK_MS]     default: 100
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <semaphore.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PROG "stack-lifetime"
+#define WORKERS 2
+
+struct job {
+	int id;
+};
+
+/* One record per worker, in static storage. Main writes job and posts
+ * returned before the worker reads them; the worker writes seen_id, which
+ * main reads after joining it. */
+static struct worker {
+	pthread_t thread;
+	sem_t returned;  /* posted by main once start_worker has returned */
+	struct job *job; /* the job the worker works on */
+	int seen_id;     /* the id the worker found in its job */
+} workers[WORKERS];
+
+static long work_ms = 100;
+
+/* Reports a failed call and ends the process (_exit: any thread may call). */
+static void check(int rc, const char *what)
+{
+	if (rc != 0) {
+		char buf[128];
+		fprintf(stderr, "%s: %s: %s\n", PROG, what, strerror_r(rc, buf, sizeof buf));
+		_exit(1);
+	}
+}
+
+/* For calls that return -1 and set errno. */
+static void check_sys(int failed, const char *what)
+{
+	check(failed ? errno : 0, what);
+}
+
+static void *run_worker(void *arg)
+{
+	struct worker *w = arg;
+	check_sys(sem_wait(&w->returned) != 0, "sem_wait");
+	struct timespec work = { work_ms / 1000, work_ms % 1000 * 1000000 };
+	check_sys(nanosleep(&work, NULL) != 0, "nanosleep");
+	w->seen_id = w->job->id; /* @use */
+	return NULL;
+}
+
+/* Starts a worker on job `id` and returns without waiting for it. Kept out
+ * of line, as it would be in a library: inlined into main's loop, its frame
+ * would become a block scope of main. */
+__attribute__((noinline)) static void start_worker(struct worker *w, int id)
+{
+	struct job job; /* BUG: a local: it dies when start_worker returns */
+	w->job = &job; /* @store */
+	w->job->id = id; /* @job */
+	check(pthread_create(&w->thread, NULL, run_worker, w), "pthread_create");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1) {
+		char *end;
+		work_ms = strtol(argv[1], &end, 10);
+		if (argc > 2 || end == argv[1] || *end != '\0' || work_ms < 0 || work_ms > 10000) {
+			fprintf(stderr, "usage: %s [WORK_MS]  (0 to 10000)\n", PROG);
+			return 2;
+		}
+	}
+	for (int i = 0; i < WORKERS; i++) {
+		check_sys(sem_init(&workers[i].returned, 0, 0) != 0, "sem_init");
+		start_worker(&workers[i], i + 1);
+		check_sys(sem_post(&workers[i].returned) != 0, "sem_post");
+	}
+	int wrong = 0;
+	for (int i = 0; i < WORKERS; i++) {
+		check(pthread_join(workers[i].thread, NULL), "pthread_join");
+		check_sys(sem_destroy(&workers[i].returned) != 0, "sem_destroy");
+		printf("worker %d worked on job %d\n", i + 1, workers[i].seen_id);
+		wrong += workers[i].seen_id != i + 1;
+	}
+	if (wrong > 0) {
+		fprintf(stderr, "%s:%d: self-check: %d workers worked on the wrong job\n",
+			__FILE__, __LINE__, wrong); /* @wrong */
+		return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,99 @@
+/*
+ * mt-unsafe-libc: each thread converts times into its own struct tm (localtime_r)
+ *
+ * rule: CERT CON33-C: avoid race conditions when using library functions
+ *
+ * Two logger threads stamp STAMPS log lines each (default 100): logger 1
+ * with times one minute apart from 1 July 1999, logger 2 from 1 July 2024.
+ * Each turns every time into a calendar date with the C library and checks
+ * that the year is its own. A barrier starts them together, so their
+ * conversions overlap.
+ *
+ * localtime_r writes the date into a struct tm that the caller owns (here a
+ * local of the logger), so no thread can see another thread's date.
+ *
+ * usage: mt-unsafe-libc [STAMPS]     default: 100
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PROG "mt-unsafe-libc"
+
+static pthread_barrier_t start_line;
+static long stamps = 100;
+
+struct logger {
+	time_t first; /* the first time it stamps */
+	int year;     /* the year of every one of its stamps */
+	long wrong;   /* stamps that came out with another year */
+};
+
+/* Reports a failed call and ends the process (_exit: any thread may call). */
+static void check(int rc, const char *what)
+{
+	if (rc != 0) {
+		char buf[128];
+		fprintf(stderr, "%s: %s: %s\n", PROG, what, strerror_r(rc, buf, sizeof buf));
+		_exit(1);
+	}
+}
+
+static void *run_logger(void *arg)
+{
+	struct logger *lg = arg;
+	int rc = pthread_barrier_wait(&start_line);
+	check(rc == PTHREAD_BARRIER_SERIAL_THREAD ? 0 : rc, "pthread_barrier_wait");
+	for (long i = 0; i < stamps; i++) {
+		time_t t = lg->first + (time_t)i * 60;
+		struct tm date; /* this thread's own */
+		const struct tm *tm = localtime_r(&t, &date); /* @convert */
+		check(tm ? 0 : errno, "localtime_r");
+		if (tm->tm_year + 1900 != lg->year) /* @read */
+			lg->wrong++;
+	}
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1) {
+		char *end;
+		stamps = strtol(argv[1], &end, 10);
+		if (argc > 2 || end == argv[1] || *end != '\0' || stamps < 1 || stamps > 100000000) {
+			fprintf(stderr, "usage: %s [STAMPS]  (1 to 100000000)\n", PROG);
+			return 2;
+		}
+	}
+	/* Noon UTC on 1 July: the same year in every time zone. */
+	struct logger loggers[2] = { { .first = 930830400, .year = 1999 },
+				     { .first = 1719835200, .year = 2024 } };
+	/* Load the time zone once, before the threads. POSIX does not promise
+	 * that localtime_r does it; glibc's does, under an internal lock that
+	 * Helgrind and DRD cannot see (they would report its first load). */
+	tzset();
+	pthread_t threads[2];
+	check(pthread_barrier_init(&start_line, NULL, 2), "pthread_barrier_init");
+	for (int i = 0; i < 2; i++)
+		check(pthread_create(&threads[i], NULL, run_logger, &loggers[i]), "pthread_create");
+	for (int i = 0; i < 2; i++)
+		check(pthread_join(threads[i], NULL), "pthread_join");
+	check(pthread_barrier_destroy(&start_line), "pthread_barrier_destroy");
+
+	long wrong = 0;
+	for (int i = 0; i < 2; i++) {
+		printf("logger %d: %ld stamps in %d, %ld with the wrong year\n", i + 1, stamps,
+		       loggers[i].year, loggers[i].wrong);
+		wrong += loggers[i].wrong;
+	}
+	if (wrong > 0) {
+		fprintf(stderr, "%s:%d: self-check: %ld stamps show the other logger's year\n",
+			__FILE__, __LINE__, wrong); /* @wrong */
+		return 1;
+	}
+	return 0;
+}
