@@ -268,6 +268,8 @@ static const char *valgrind_kind(const char *s)
 		{ "Exiting thread still holds", "lock-held-at-exit" },
 		{ "Mutex still locked at thread exit", "lock-held-at-exit" },
 		{ "pthread_mutex_destroy of a locked mutex", "destroy-locked" },
+		/* glibc's EBUSY for that same destroy, as Helgrind sees it */
+		{ "call to pthread_mutex_destroy failed", "destroy-locked" },
 		{ "Destroying locked mutex", "destroy-locked" },
 		{ "currently held by thread", "unlock-unowned" },
 		{ "unlocked a not-locked lock", "unlock-unowned" },
@@ -287,6 +289,7 @@ static const char *valgrind_kind(const char *s)
 		{ "Syscall param", "memory-error" },
 		{ "Source and destination overlap", "memory-error" },
 		{ "dubious: associated lock is not held", "unrecognised-report" },
+		{ "'s call to pthread_", "pthread-error" },
 		{ "Probably a race condition: condition variable", "unrecognised-report" },
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)

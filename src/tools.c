@@ -50,6 +50,7 @@ bool kind_is_known(const char *kind)
 		"thread-leak", "memory-leak", "fd-leak", "stack-use-after-return",
 		"memory-error", "long-lock-hold", "hang", "self-check", "crash",
 		"cap-exceeded", "fault-ignored", "leftover-process", "tool-error",
+		"pthread-error",
 	};
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
 		if (strcmp(kinds[i], kind) == 0)

@@ -117,6 +117,47 @@ static void asan_leak_at_its_allocation(void **state)
 	check(parse_asan, "asan-leak.log", "leak-undeclared.c", "memory-leak@18");
 }
 
+static void drd_long_lock_hold_at_the_unlock(void **state)
+{
+	(void)state;
+	check(parse_valgrind, "drd-long-lock-hold.log", "blocking-under-lock.c",
+	      "long-lock-hold@111");
+}
+
+static void drd_lock_held_at_exit_at_the_join(void **state)
+{
+	(void)state;
+	/* "was first observed" (the mutex's init at line 136) is context */
+	check(parse_valgrind, "drd-lock-held-at-exit.log", "scoped-cleanup.c",
+	      "lock-held-at-exit@140");
+}
+
+static void destroy_of_a_locked_mutex_by_every_tool(void **state)
+{
+	(void)state;
+	check(parse_valgrind, "drd-destroy-locked.log", "mutex-lifetime.c", "destroy-locked@77");
+	/* Helgrind also reports glibc's EBUSY for that destroy: the same bug */
+	check(parse_valgrind, "helgrind-destroy-locked.log", "mutex-lifetime.c",
+	      "destroy-locked@76 destroy-locked@76");
+}
+
+static void unlock_by_a_thread_that_does_not_own_it(void **state)
+{
+	(void)state;
+	check(parse_tsan, "tsan-unlock-unowned.log", "unlock-unowned.c", "unlock-unowned@70");
+	/* Helgrind then thinks main still holds it at exit: a report with no
+	 * line in the program */
+	check(parse_valgrind, "helgrind-unlock-unowned.log", "unlock-unowned.c",
+	      "unlock-unowned@70 lock-held-at-exit");
+}
+
+static void asan_stack_use_after_return_at_the_read(void **state)
+{
+	(void)state;
+	check(parse_asan, "asan-stack-use-after-return.log", "stack-lifetime.c",
+	      "stack-use-after-return@90");
+}
+
 static void parse_gdb(const char *text, const char *prog, struct finding_list *l)
 {
 	struct finding *f = finding_add(l, "hang", "killed");
@@ -153,6 +194,11 @@ int main(void)
 		cmocka_unit_test(drd_data_race_ignores_other_segments),
 		cmocka_unit_test(memcheck_tells_a_thread_leak_from_a_memory_leak),
 		cmocka_unit_test(asan_leak_at_its_allocation),
+		cmocka_unit_test(drd_long_lock_hold_at_the_unlock),
+		cmocka_unit_test(drd_lock_held_at_exit_at_the_join),
+		cmocka_unit_test(destroy_of_a_locked_mutex_by_every_tool),
+		cmocka_unit_test(unlock_by_a_thread_that_does_not_own_it),
+		cmocka_unit_test(asan_stack_use_after_return_at_the_read),
 		cmocka_unit_test(gdb_backtrace_gives_where_each_thread_blocks),
 		cmocka_unit_test(selfcheck_lines_of_this_program_only),
 	};

@@ -1,0 +1,122 @@
+/*
+ * loop-variable-capture: every thread gets the address of the loop counter
+ *
+ * rule: CERT CON34-C / POS50-C: declare objects shared between threads with appropriate storage durations
+ * expect: tsan,drd data-race @read
+ * expect: helgrind data-race @read @counter
+ * expect: watchdog self-check @total
+ * expect: lint loop-counter-address @spawn
+ *
+ * WORKERS threads add up 1..WORKERS*SLICE: worker k sums the k-th slice of
+ * SLICE numbers and returns its partial sum, which main adds up and checks
+ * against n(n+1)/2. The workers wait for each other at a start line (a
+ * barrier), then each sleeps 100 ms, a stand-in for a thread that gets to
+ * run late, as on a busy machine; then it reads its number and sums its
+ * slice.
+ *
+ * A thread's argument is a pointer, and the thread reads through it later,
+ * whenever it runs. So each worker gets the address of its own slot,
+ * numbers[k], written before the thread is created and never again, and
+ * alive until the thread is joined. The loop counter is not such an
+ * object: the loop goes on changing it (passing the number itself, cast to
+ * a pointer, works too).
+ *
+ * The bug: main passes &i, the address of the loop counter, to every
+ * worker. By the time a worker reads it (@read), the loop has moved on:
+ * every run, all the workers read the same final value, sum the same
+ * slice, and the total is wrong (@total). The read in the worker and the
+ * loop's increment of i in main (@counter) are a data race: TSan, Helgrind
+ * and DRD report it at @read (Helgrind names @counter too; TSan's report
+ * names main with no line).
+ *
+ * usage: loop-variable-capture [WORKERS [SLICE]]     defaults: 2, 1000
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PROG "loop-variable-capture"
+#define MAX_WORKERS 64
+
+/* Reports a failed call and ends the process. _exit, not exit: this may run
+ * on any thread, and exit() is not thread-safe (atexit handlers, stdio). */
+static void check(int rc, const char *what)
+{
+	if (rc != 0) {
+		char buf[128];
+		fprintf(stderr, "%s: %s: %s\n", PROG, what,
+			strerror_r(rc, buf, sizeof buf));
+		_exit(1);
+	}
+}
+
+static pthread_barrier_t start_line; /* the workers wait here for each other */
+static long slice = 1000;            /* set by main before any thread starts */
+
+/* Returns the sum of slice number *arg: (k*slice, (k+1)*slice]. */
+static void *sum_slice(void *arg)
+{
+	const int *number = arg;
+	int rc = pthread_barrier_wait(&start_line);
+	if (rc != PTHREAD_BARRIER_SERIAL_THREAD)
+		check(rc, "pthread_barrier_wait");
+	struct timespec late = { .tv_nsec = 100 * 1000 * 1000 };
+	check(nanosleep(&late, NULL) == 0 ? 0 : errno, "nanosleep");
+	long first = *number * slice + 1; /* @read */
+	long sum = 0;
+	for (long x = first; x < first + slice; x++)
+		sum += x;
+	return (void *)(intptr_t)sum;
+}
+
+static long arg_or(int argc, char **argv, int i, long fallback, long max)
+{
+	if (argc <= i)
+		return fallback;
+	char *end;
+	long v = strtol(argv[i], &end, 10);
+	if (argc > 3 || end == argv[i] || *end != '\0' || v < 1 || v > max) {
+		fprintf(stderr, "usage: %s [WORKERS (1-%d) [SLICE (1-1000000)]]\n", PROG,
+			MAX_WORKERS);
+		_exit(2);
+	}
+	return v;
+}
+
+int main(int argc, char **argv)
+{
+	int workers = (int)arg_or(argc, argv, 1, 2, MAX_WORKERS);
+	slice = arg_or(argc, argv, 2, 1000, 1000000);
+	check(pthread_barrier_init(&start_line, NULL, (unsigned)workers),
+	      "pthread_barrier_init");
+
+	pthread_t tid[MAX_WORKERS];
+	int i;
+	for (i = 0; i < workers; i++) { /* @counter */
+		/* BUG: every worker gets the same i, which the loop goes on changing */
+		check(pthread_create(&tid[i], NULL, sum_slice, &i), "pthread_create"); /* @spawn */
+	}
+
+	long total = 0;
+	for (int k = 0; k < workers; k++) {
+		void *partial;
+		check(pthread_join(tid[k], &partial), "pthread_join");
+		total += (long)(intptr_t)partial;
+	}
+	check(pthread_barrier_destroy(&start_line), "pthread_barrier_destroy");
+
+	long n = workers * slice, expected = n * (n + 1) / 2;
+	printf("%d workers summed 1..%ld: %ld (expected %ld)\n", workers, n, total,
+	       expected);
+	if (total != expected) {
+		fprintf(stderr, "%s:%d: self-check: sum is %ld, expected %ld\n",
+			__FILE__, __LINE__, total, expected); /* @total */
+		return 1;
+	}
+	return 0;
+}
