@@ -1,0 +1,149 @@
+/*
+ * giant-lock: CPU-bound work split across threads, private partial sums, one reduce
+ *
+ * rule: Don't use threads for CPU-bound work in Python (the GIL is a global lock); Use multiprocessing for CPU-bound work
+ * hold-ms: 100
+ *
+ * The job counts the primes below UNITS * UNIT_SIZE by trial division, one
+ * work unit (UNIT_SIZE consecutive numbers) at a time; worker t of THREADS
+ * takes units t, t+THREADS, t+2*THREADS, ... It prints the count (the same
+ * for any THREADS) and the number of threads.
+ * Usage: giant-lock [THREADS [UNITS [UNIT_SIZE]]]   (defaults: 2 2 300000)
+ * A benchmark compares e.g. `1 50 300000` with `2 50 300000`.
+ *
+ * Each worker adds up its units' counts in a private variable and takes no
+ * lock in the hot loop, so the threads really run in parallel, one per core;
+ * main joins them and then adds the partial counts: the one reduce. C threads
+ * can do this; CPython threads cannot, because its GIL runs one at a time.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct job {
+	unsigned threads;
+	uint64_t units;
+	uint64_t unit_size;
+};
+
+struct worker {
+	pthread_t thread;
+	unsigned index;
+	const struct job *job;	/* read-only while the workers run */
+	uint64_t partial;	/* this worker's count; main reads it after the join */
+};
+
+static void report(const char *what, int err)
+{
+	char buf[128];
+
+	fprintf(stderr, "giant-lock: %s: %s\n", what, strerror_r(err, buf, sizeof buf));
+}
+
+static bool is_prime(uint64_t n)
+{
+	if (n < 4)
+		return n >= 2;
+	if (n % 2 == 0)
+		return false;
+	for (uint64_t d = 3; d * d <= n; d += 2)
+		if (n % d == 0)
+			return false;
+	return true;
+}
+
+/* One work unit: counts the primes in [first, first + count). Pure CPU work
+ * on local variables, like the seed's cpu_intensive(). */
+static uint64_t count_primes(uint64_t first, uint64_t count)
+{
+	uint64_t found = 0;
+
+	for (uint64_t n = first; n < first + count; n++)
+		found += is_prime(n);
+	return found;
+}
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	const struct job *job = w->job;
+	uint64_t primes = 0;	/* private: no other thread sees it */
+
+	for (uint64_t u = w->index; u < job->units; u += job->threads)
+		primes += count_primes(u * job->unit_size, job->unit_size);
+	w->partial = primes;
+	return NULL;
+}
+
+/* Parses argv[i] (if present) as an integer in [1, max]. */
+static int parse_arg(int argc, char **argv, int i, uint64_t max, uint64_t *out)
+{
+	char *end;
+
+	if (i >= argc)
+		return 0;
+	errno = 0;
+	unsigned long long v = strtoull(argv[i], &end, 10);
+	if (errno != 0 || end == argv[i] || *end != '\0' || v < 1 || v > max) {
+		fprintf(stderr, "usage: giant-lock [THREADS [UNITS [UNIT_SIZE]]]\n");
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct job job = { .threads = 2, .units = 2, .unit_size = 300000 };
+	uint64_t threads = job.threads;
+
+	if (parse_arg(argc, argv, 1, 256, &threads) != 0 ||
+	    parse_arg(argc, argv, 2, UINT32_MAX, &job.units) != 0 ||
+	    parse_arg(argc, argv, 3, UINT32_MAX, &job.unit_size) != 0)
+		return 2;
+	job.threads = (unsigned)threads;
+
+	struct worker *workers = calloc(job.threads, sizeof *workers);
+	if (workers == NULL) {
+		report("calloc", errno);
+		return 1;
+	}
+
+	int status = 0;
+	unsigned started = 0;
+	for (; started < job.threads; started++) {
+		struct worker *w = &workers[started];
+
+		w->index = started;
+		w->job = &job;
+		int rc = pthread_create(&w->thread, NULL, worker_main, w);
+		if (rc != 0) {
+			report("pthread_create", rc);
+			status = 1;
+			break;
+		}
+	}
+
+	uint64_t primes = 0;
+	for (unsigned i = 0; i < started; i++) {
+		int rc = pthread_join(workers[i].thread, NULL);
+		if (rc != 0) {
+			report("pthread_join", rc);
+			status = 1;
+			continue;
+		}
+		primes += workers[i].partial;	/* the one reduce, after the join */
+	}
+	free(workers);
+	if (status != 0)
+		return status;
+
+	printf("%" PRIu64 " primes below %" PRIu64 " (%" PRIu64 " units of %" PRIu64 ") on %u threads\n",
+	       primes, job.units * job.unit_size, job.units, job.unit_size, job.threads);
+	return 0;
+}
