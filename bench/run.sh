@@ -14,6 +14,8 @@ $CC patterns/giant-lock.c -o "$B/giant-lock.correct"
 $CC antipatterns/giant-lock.c -o "$B/giant-lock.broken"
 $CC patterns/event-loop-io.c -o "$B/event-loop-io"
 $CC bench/event-loop-threads.c -o "$B/event-loop-threads"
+$CC patterns/false-sharing.c -o "$B/false-sharing.padded"
+$CC antipatterns/false-sharing.c -o "$B/false-sharing.adjacent"
 
 # best NAME CMD...: runs CMD, keeps its best wall time (s), CPU time (s) and
 # peak memory (KiB) in $B/NAME.best as "wall cpu rss".
@@ -63,3 +65,8 @@ compare "giant-lock: one thread vs every core, partitioned" \
 compare "event-loop-io: 1000 loopback connections" \
 	event-loop "$B/event-loop-io 1000" -- \
 	thread-per-connection "$B/event-loop-threads 1000"
+# false-sharing: per-thread counters on their own cache lines, or adjacent.
+F="2 100000000"
+compare "false-sharing: $F (threads rounds)" \
+	padded "$B/false-sharing.padded $F" -- \
+	adjacent "$B/false-sharing.adjacent $F"

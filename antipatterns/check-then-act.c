@@ -1,0 +1,128 @@
+/*
+ * check-then-act: check an atomic with a load, then act on it with a separate store
+ *
+ * rule: CERT CON40-C / CON43-C: do not refer to an atomic variable twice in an expression; do not allow data races
+ * expect: watchdog,tsan,asan,helgrind,drd,memcheck self-check @lost
+ *
+ * A box office sells at most CAPACITY tickets. Two clerk threads each try
+ * to sell ROUNDS tickets; the count of tickets sold is one atomic_long.
+ * Selling is check-then-act: if fewer than CAPACITY are sold, sell one
+ * more. CAPACITY is exactly 2 x ROUNDS, so every attempt must succeed and
+ * the count must end at CAPACITY.
+ *
+ * Each access to an atomic is atomic, but a load followed by a store is
+ * two accesses: another clerk can sell in between, and the store then
+ * overwrites that sale. So the check and the act are one
+ * atomic_compare_exchange: it stores sold + 1 only if the count still
+ * equals the `sold` that was checked, and otherwise reloads `sold` and
+ * the loop checks again.
+ *
+ * The clerks start together from a barrier, and each sale takes a short
+ * nanosleep between its check and its act (printing the ticket), so that
+ * the clerks always overlap, whatever the load on the machine.
+ *
+ * The bug: the clerk loads the count, checks it, and later stores the
+ * count it loaded plus one (@act). Both clerks load the same count, both
+ * store the same count + 1: one sale is lost. Every access is atomic, so
+ * there is no data race and no detector reports anything; only the
+ * program's own check of the total (@lost) shows the lost sales, every run
+ * and under every tool, because of the overlap the nanosleep forces.
+ *
+ * usage: check-then-act [ROUNDS]     default: 1000
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PROG "check-then-act"
+
+/* Reports a failed call and ends the process. _exit, not exit: this may run
+ * on any thread, and exit() is not thread-safe (atexit handlers, stdio). */
+static void check(int rc, const char *what)
+{
+	if (rc != 0) {
+		char buf[128];
+		fprintf(stderr, "%s: %s: %s\n", PROG, what,
+			strerror_r(rc, buf, sizeof buf));
+		_exit(1);
+	}
+}
+
+struct box_office {
+	atomic_long sold;          /* tickets sold; no lock: updated atomically */
+	long capacity;             /* read-only while clerks run */
+	long rounds;               /* attempts per clerk; read-only */
+	pthread_barrier_t start;   /* the clerks start together */
+};
+
+/* The slow part of a sale, between the check and the act: it widens the
+ * window in which the other clerk sells, so that every run overlaps. */
+static void print_ticket(void)
+{
+	struct timespec pause = { .tv_sec = 0, .tv_nsec = 1000 };
+	int rc = nanosleep(&pause, NULL);
+	check(rc == 0 ? 0 : errno, "nanosleep");
+}
+
+/* Sells one ticket if any are left; returns whether it did. */
+static bool sell_one(struct box_office *b)
+{
+	long sold = atomic_load(&b->sold);
+	if (sold >= b->capacity)
+		return false;
+	print_ticket();
+	/* BUG: another clerk may have sold since the load; this overwrites it. */
+	atomic_store(&b->sold, sold + 1); /* @act */
+	return true;
+}
+
+static void *run_clerk(void *arg)
+{
+	struct box_office *b = arg;
+	int rc = pthread_barrier_wait(&b->start);
+	if (rc != PTHREAD_BARRIER_SERIAL_THREAD)
+		check(rc, "pthread_barrier_wait");
+	for (long i = 0; i < b->rounds; i++)
+		sell_one(b);
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	long rounds = 1000;
+	if (argc > 1) {
+		char *end;
+		rounds = strtol(argv[1], &end, 10);
+		if (argc > 2 || end == argv[1] || *end != '\0' || rounds < 1 ||
+		    rounds > 1000000000) {
+			fprintf(stderr, "usage: %s [ROUNDS]  (1 to 1000000000)\n", PROG);
+			return 2;
+		}
+	}
+
+	struct box_office b = { .capacity = 2 * rounds, .rounds = rounds };
+	atomic_init(&b.sold, 0);
+	check(pthread_barrier_init(&b.start, NULL, 2), "pthread_barrier_init");
+	pthread_t clerks[2];
+	for (int i = 0; i < 2; i++)
+		check(pthread_create(&clerks[i], NULL, run_clerk, &b), "pthread_create");
+	for (int i = 0; i < 2; i++)
+		check(pthread_join(clerks[i], NULL), "pthread_join");
+	check(pthread_barrier_destroy(&b.start), "pthread_barrier_destroy");
+
+	long sold = atomic_load(&b.sold);
+	printf("2 clerks, %ld attempts each: %ld of %ld tickets sold\n", rounds, sold,
+	       b.capacity);
+	if (sold != b.capacity) {
+		fprintf(stderr, "%s:%d: self-check: %ld sales lost\n",
+			__FILE__, __LINE__, b.capacity - sold); /* @lost */
+		return 1;
+	}
+	return 0;
+}

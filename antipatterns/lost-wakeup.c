@@ -1,0 +1,95 @@
+/*
+ * lost-wakeup: signal a condition variable with no predicate behind it
+ *
+ * rule: CERT CON38-C: preserve thread safety and liveness when using condition variables
+ * timeout: 2
+ * expect: tsan,asan,watchdog hang @wait
+ * expect: helgrind,drd,memcheck hang
+ * expect: lint cond-wait-not-in-loop @wait
+ *
+ * Main hands a job to a worker thread through a mailbox: a mutex, a
+ * `posted` flag and a condition variable. Main posts the job and signals;
+ * the worker waits until a job has been posted, takes it and clears the
+ * flag; main joins the worker.
+ *
+ * A signal is not remembered: pthread_cond_signal wakes only a thread that
+ * is waiting at that moment, and is lost otherwise. What is remembered is
+ * the predicate, `posted`, set under the mutex before the signal. The
+ * worker tests it under the same mutex and waits only while it is false,
+ * in a loop (CON36-C), so it cannot miss a job whether it arrives before
+ * or after the signal.
+ *
+ * So that every run takes the same path, main posts and signals the job
+ * before it even creates the worker: the signal always comes first, and
+ * the worker always finds the flag already set.
+ *
+ * The bug: there is no predicate. Main only signals, and the worker waits
+ * unconditionally, trusting that the signal is still to come. It came
+ * before the worker existed and was lost, so the worker blocks in
+ * pthread_cond_wait (@wait) for ever and main blocks joining it. Every
+ * run hangs; the watchdog kills it. No detector
+ * reports anything: nothing is wrong with any single call.
+ */
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#define PROG "lost-wakeup"
+
+/* Reports a failed call and ends the process. _exit, not exit: this may run
+ * on any thread, and exit() is not thread-safe (atexit handlers, stdio). */
+static void check(int rc, const char *what)
+{
+	if (rc != 0) {
+		char buf[128];
+		fprintf(stderr, "%s: %s: %s\n", PROG, what,
+			strerror_r(rc, buf, sizeof buf));
+		_exit(1);
+	}
+}
+
+struct mailbox {
+	pthread_mutex_t mutex; /* guards posted and taken */
+	pthread_cond_t cond;   /* the worker waits here for a posted job */
+	bool posted;           /* a job is waiting to be taken */
+	long taken;            /* jobs taken so far */
+};
+
+static void *run_worker(void *arg)
+{
+	struct mailbox *m = arg;
+	check(pthread_mutex_lock(&m->mutex), "pthread_mutex_lock");
+	/* BUG: no predicate: waits for a signal that may already have come. */
+	check(pthread_cond_wait(&m->cond, &m->mutex), "pthread_cond_wait"); /* @wait */
+	m->taken++;
+	check(pthread_mutex_unlock(&m->mutex), "pthread_mutex_unlock");
+	return NULL;
+}
+
+/* Posts one job and wakes the worker, if one is waiting. */
+static void post(struct mailbox *m)
+{
+	check(pthread_mutex_lock(&m->mutex), "pthread_mutex_lock");
+	/* BUG: nothing records the job; the signal alone is lost if no one waits. */
+	check(pthread_cond_signal(&m->cond), "pthread_cond_signal");
+	check(pthread_mutex_unlock(&m->mutex), "pthread_mutex_unlock");
+}
+
+int main(void)
+{
+	struct mailbox m = { .posted = false, .taken = 0 };
+	check(pthread_mutex_init(&m.mutex, NULL), "pthread_mutex_init");
+	check(pthread_cond_init(&m.cond, NULL), "pthread_cond_init");
+
+	pthread_t worker;
+	post(&m); /* before the worker exists: the signal finds no waiter */
+	check(pthread_create(&worker, NULL, run_worker, &m), "pthread_create");
+	check(pthread_join(worker, NULL), "pthread_join");
+
+	check(pthread_cond_destroy(&m.cond), "pthread_cond_destroy");
+	check(pthread_mutex_destroy(&m.mutex), "pthread_mutex_destroy");
+	printf("posted 1 job, %ld taken\n", m.taken);
+	return 0;
+}
