@@ -46,7 +46,7 @@ static int check_rules(const char *checks_dir)
 	static const char *const needed[] = { "clang-tidy.yaml", "cocci-macros.h", "locks.cocci" };
 	for (size_t i = 0; i < sizeof needed / sizeof needed[0]; i++) {
 		char *path = xasprintf("%s/%s", checks_dir, needed[i]);
-		int ok = path && access(path, R_OK) == 0;
+		int ok = access(path, R_OK) == 0;
 		if (!ok) {
 			(void)fprintf(stderr, "dodont: %s/%s not found: run dodont from the project root (it reads checks/lint)\n",
 				      checks_dir, needed[i]);

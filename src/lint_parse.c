@@ -121,13 +121,11 @@ static int pending_flush(struct pending *p, struct finding_list *out)
 	char buf[256];
 	const char *id = lint_map_tidy(p->check, p->msg, buf, sizeof buf);
 	char *msg = xasprintf("%s (clang-tidy %s)", p->msg, p->check);
-	int rc = -1;
-	if (msg) {
-		if (!p->in_input && p->note_file)
-			rc = add(out, id, msg, p->note_file, p->note_line, p->note_col);
-		else
-			rc = add(out, id, msg, p->file, p->line, p->col);
-	}
+	int rc;
+	if (!p->in_input && p->note_file)
+		rc = add(out, id, msg, p->note_file, p->note_line, p->note_col);
+	else
+		rc = add(out, id, msg, p->file, p->line, p->col);
 	free(msg);
 	pending_clear(p);
 	return rc;
@@ -237,7 +235,7 @@ int lint_parse_spatch(const char *log, const char *cocci,
 		const char *file = given_name(in, d.file, &is_input);
 		char *msg = xasprintf("%s (Coccinelle, %s)", d.text, cocci);
 		/* Coccinelle counts columns from 0, compilers from 1 */
-		rc = msg ? add(out, id, msg, file, d.line, d.col + 1) : -1;
+		rc = add(out, id, msg, file, d.line, d.col + 1);
 		free(msg);
 	}
 	if (rc == 0 && ferror(fp))
@@ -271,7 +269,7 @@ int lint_parse_cppcheck(const char *log, const struct lint_inputs *in,
 		int is_input;
 		const char *file = given_name(in, d.file, &is_input);
 		char *msg = xasprintf("%s (cppcheck %s)", d.text, tag);
-		rc = msg ? add(out, id, msg, file, d.line, d.col) : -1;
+		rc = add(out, id, msg, file, d.line, d.col);
 		free(msg);
 	}
 	if (rc == 0 && ferror(fp))

@@ -161,8 +161,6 @@ static int join_rules(FILE *out, const char *path)
 static char *joined_rules(const char *checks, const char *log_dir)
 {
 	char *pattern = xasprintf("%s/*.cocci", checks);
-	if (!pattern)
-		return NULL;
 	glob_t g;
 	int grc = glob(pattern, 0, NULL, &g);
 	free(pattern);
@@ -172,7 +170,7 @@ static char *joined_rules(const char *checks, const char *log_dir)
 		return NULL;
 	}
 	char *path = xasprintf("%s/lint-rules.cocci", log_dir);
-	FILE *out = path ? fopen(path, "w") : NULL;
+	FILE *out = fopen(path, "w");
 	int rc = out ? 0 : -1;
 	if (rc == 0 && fputs("// All of dodont's Coccinelle rules, joined by dodont lint.\n"
 			     "virtual report\nvirtual org\nvirtual context\n", out) == EOF)
@@ -194,13 +192,13 @@ static int plan_spatch(struct lint_plan *plan, const struct lint_inputs *in,
 {
 	char *rules = joined_rules(checks, log_dir);
 	char *macros = xasprintf("%s/cocci-macros.h", checks);
-	int rc = rules && macros ? 0 : -1;
+	int rc = rules ? 0 : -1;
 	size_t k = clamp((in->n + SPATCH_FILES_PER_BATCH - 1) / SPATCH_FILES_PER_BATCH, 1, workers);
 	for (size_t b = 0; b < k && rc == 0; b++) {
 		size_t lo, hi;
 		batch(in->n, k, b, &lo, &hi);
 		char *groups = xasprintf("%s/spatch-%zu.groups", log_dir, b + 1);
-		FILE *fp = groups ? fopen(groups, "w") : NULL;
+		FILE *fp = fopen(groups, "w");
 		if (!fp) {
 			free(groups);
 			rc = -1;
@@ -284,7 +282,7 @@ static int plan_tidy(struct lint_plan *plan, const struct lint_inputs *in,
 	char *config = xasprintf("--config-file=%s/clang-tidy.yaml", checks);
 	char *include = xasprintf("-I%s", checks);
 	size_t *batch_of = deal_by_size(in, k);
-	int rc = config && include && batch_of ? 0 : -1;
+	int rc = batch_of ? 0 : -1;
 	for (size_t b = 0; b < k && rc == 0; b++) {
 		struct args a = { 0 };
 		arg(&a, "clang-tidy");
@@ -298,7 +296,7 @@ static int plan_tidy(struct lint_plan *plan, const struct lint_inputs *in,
 			arg(&a, tidy_flags[i]);
 		arg(&a, include);
 		char *name = xasprintf("clang-tidy-%zu", b + 1);
-		rc = name ? push(plan, "clang-tidy", &a, log_dir, name, cmds) : -1;
+		rc = push(plan, "clang-tidy", &a, log_dir, name, cmds);
 		args_free(&a);
 		free(name);
 	}
@@ -329,7 +327,7 @@ static int plan_cppcheck(struct lint_plan *plan, const struct lint_inputs *in,
 		for (size_t i = lo; i < hi; i++)
 			arg(&a, in->given[i]);
 		char *name = xasprintf("cppcheck-%zu", b + 1);
-		rc = name ? push(plan, "cppcheck", &a, log_dir, name, cmds) : -1;
+		rc = push(plan, "cppcheck", &a, log_dir, name, cmds);
 		args_free(&a);
 		free(name);
 	}
@@ -342,7 +340,7 @@ int lint_plan_make(struct lint_plan *plan, const struct lint_inputs *in,
 	*plan = (struct lint_plan){ 0 };
 	size_t w = workers < 1 ? 1 : (size_t)workers;
 	char *path = xasprintf("%s/commands.txt", log_dir);
-	FILE *cmds = path ? fopen(path, "w") : NULL;
+	FILE *cmds = fopen(path, "w");
 	free(path);
 	if (!cmds)
 		return -1;
