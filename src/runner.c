@@ -275,11 +275,10 @@ void run_tool(const struct program *p, const char *bin, enum tool t, int rep,
 	      const struct run_paths *paths, struct run_result *r)
 {
 	*r = (struct run_result){ 0 };
-	char *dir = xasprintf("%s", paths->logs);
-	if (make_dirs(dir) != 0)
-		fatal("cannot create %s", dir);
-	r->log_path = xasprintf("%s/%s.%s.%d.log", dir, p->entry, tool_info(t)->name, rep);
-	free(dir);
+	if (make_dirs(paths->logs) != 0)
+		fatal("cannot create %s", paths->logs);
+	r->log_path = xasprintf("%s/%s.%s.%d.log", paths->logs, p->entry,
+				tool_info(t)->name, rep);
 	if (t == TOOL_FAULTS) {
 		/* one run per scenario; every scenario must be handled */
 		char *base = r->log_path;

@@ -24,7 +24,6 @@ struct run_result {
 };
 
 struct run_paths {
-	const char *root;	/* the project: checks/ lives here */
 	const char *shims;	/* build/shims */
 	const char *logs;	/* where raw logs go */
 };

@@ -16,6 +16,7 @@ void session_init(struct session *s, unsigned tools, int repeat, int parallel)
 {
 	*s = (struct session){ .tools = tools, .repeat = repeat, .parallel = parallel };
 	paths_init(&s->paths);
+	s->shims = xasprintf("%s/shims", s->paths.build);
 	int rc = pthread_mutex_init(&s->mu, NULL);
 	if (rc != 0)
 		fatal("pthread_mutex_init failed");
@@ -102,7 +103,7 @@ static void preflight(const struct session *s)
 		bool caps = strcmp(shim, "dodont-caps.so") == 0;
 		if (!(used & (1u << (caps ? TOOL_CAPS : TOOL_FAULTS))))
 			continue;
-		char *p = xasprintf("%s/shims/%s", s->paths.build, shim);
+		char *p = xasprintf("%s/%s", s->shims, shim);
 		if (access(p, R_OK) != 0)
 			fatal("%s is missing: run make", p);
 		free(p);
@@ -159,14 +160,12 @@ static void run_one(void *arg)
 	struct session *s = j->session;
 	struct twin *w = j->twin;
 	enum variant v = tool_info(j->tool)->variant;
-	char *shims = xasprintf("%s/shims", s->paths.build);
-	struct run_paths rp = { s->paths.root, shims, w->log_dir };
+	struct run_paths rp = { s->shims, w->log_dir };
 	if (j->tool == TOOL_LINT)
 		run_lint(&w->prog, &s->lint, s->lint_logs, &j->result);
 	else
 		run_tool(&w->prog, v == VARIANT_NONE ? NULL : w->bins[v], j->tool,
 			 j->rep, &rp, &j->result);
-	free(shims);
 	if (pthread_mutex_lock(&s->mu) != 0)
 		fatal("pthread_mutex_lock failed");
 	size_t done = ++s->done;
@@ -251,6 +250,7 @@ void session_free(struct session *s)
 	free(s->jobs);
 	finding_list_free(&s->lint);
 	free(s->lint_logs);
+	free(s->shims);
 	paths_free(&s->paths);
 	if (pthread_mutex_destroy(&s->mu) != 0)
 		fatal("pthread_mutex_destroy failed");

@@ -42,6 +42,7 @@ struct session {
 	bool progress;		/* one line per finished job on stderr */
 	struct finding_list lint;	/* every twin's, from one lint_run */
 	char *lint_logs;
+	char *shims;		/* build/shims, where the caps and faults shims are */
 	/* mu guards done; jobs write only their own result. */
 	pthread_mutex_t mu;
 	size_t done;
