@@ -15,7 +15,14 @@ struct location {
 	int col;		/* 0 when the tool gave none */
 };
 
+/* How much a finding weighs (the README's table says which kind is which):
+ * an error was observed, or a static rule is precise enough to be sure;
+ * a warning is advice or a heuristic; a note says a tool could not run or
+ * could not be read. Only errors fail a command, unless --strict. */
+enum severity { SEVERITY_ERROR, SEVERITY_WARNING, SEVERITY_NOTE };
+
 struct finding {
+	enum severity severity;	/* SEVERITY_ERROR unless set */
 	char *kind;		/* vocabulary kind or lint rule id */
 	char *message;		/* one line, the tool's own words */
 	struct location *locs;	/* program locations the report names */

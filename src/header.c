@@ -299,6 +299,29 @@ static int resolve_tags(struct parser *ps)
 	return 0;
 }
 
+/* Skips blank space, `//` line comments and a one-line block comment that
+ * holds only a licence tag (`/ * SPDX-License-Identifier: 0BSD * /`): what
+ * may stand above the leading comment. */
+static const char *skip_preamble(const char *s, int *line)
+{
+	for (;;) {
+		while (isspace((unsigned char)*s))
+			*line += *s++ == '\n';
+		const char *eol = s + strcspn(s, "\n");
+		if (s[0] == '/' && s[1] == '/') {
+			s = eol;
+			continue;
+		}
+		const char *end = s[0] == '/' && s[1] == '*' ? strstr(s + 2, "*/") : NULL;
+		if (!end || end > eol)
+			return s;
+		const char *tag = strstr(s, "SPDX-License-Identifier:");
+		if (!tag || tag > end)
+			return s;
+		s = end + 2;
+	}
+}
+
 int program_parse(const char *path, const char *text, bool require_rule,
 		  struct program *p, char *err, size_t errlen)
 {
@@ -307,8 +330,7 @@ int program_parse(const char *path, const char *text, bool require_rule,
 			       .timeout = 5, .hold_ms = 200 };
 	const char *s = text;
 	int line = 1;
-	while (isspace((unsigned char)*s))
-		line += *s++ == '\n';
+	s = skip_preamble(s, &line);
 	const char *body = s;
 	int body_line = line;
 	if (s[0] == '/' && s[1] == '*') {

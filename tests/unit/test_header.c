@@ -71,6 +71,25 @@ static void a_file_without_header_is_a_clean_program(void **state)
 	program_free(&p);
 }
 
+static void a_licence_line_may_stand_above_the_header(void **state)
+{
+	(void)state;
+	struct program p;
+	char err[256] = "";
+	const char *text = "/* SPDX-License-Identifier: 0BSD */\n"
+			   "/*\n * title\n *\n * rule: r\n * expect: tsan data-race @x\n */\n"
+			   "int a; /* @x */\n";
+	assert_int_equal(program_parse("x.c", text, true, &p, err, sizeof err), 0);
+	assert_string_equal(p.title, "title");
+	assert_string_equal(p.rule, "r");
+	assert_int_equal(p.expects[0].lines[0], 8);
+	program_free(&p);
+	text = "// SPDX-License-Identifier: 0BSD\n/* title\n * rule: r\n */\n";
+	assert_int_equal(program_parse("x.c", text, true, &p, err, sizeof err), 0);
+	assert_string_equal(p.rule, "r");
+	program_free(&p);
+}
+
 /* Each malformed header is refused with the line it is on. */
 static void refuses(const char *text, bool require_rule, const char *message)
 {
@@ -106,6 +125,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parses_every_directive),
 		cmocka_unit_test(a_file_without_header_is_a_clean_program),
+		cmocka_unit_test(a_licence_line_may_stand_above_the_header),
 		cmocka_unit_test(refuses_malformed_headers),
 	};
 	return cmocka_run_group_tests_name("header", tests, NULL, NULL);
