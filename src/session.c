@@ -189,7 +189,9 @@ static void lint_all(struct session *s)
 	char *checks = xasprintf("%s/checks/lint", s->paths.root);
 	/* per process: two dodont runs at once must not share analyzer logs */
 	s->lint_logs = xasprintf("%s/logs/lint/%d", s->paths.build, (int)getpid());
-	if (n && lint_run(files, n, checks, s->lint_logs, s->parallel, &s->lint) != 0)
+	struct lint_request req = { .files = files, .nfiles = n, .checks_dir = checks,
+				    .log_dir = s->lint_logs, .jobs = s->parallel };
+	if (n && lint_run(&req, &s->lint) != 0)
 		_Exit(EXIT_USAGE);	/* lint_run said why, in one line */
 	free(checks);
 	free(files);

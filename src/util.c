@@ -166,3 +166,18 @@ double now_seconds(void)
 		fatal("clock_gettime(CLOCK_MONOTONIC) failed");
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
+
+void strv_push(struct strv *s, const char *item)
+{
+	s->v = xrealloc(s->v, (s->n + 2) * sizeof *s->v);
+	s->v[s->n++] = xstrdup(item);
+	s->v[s->n] = NULL;
+}
+
+void strv_free(struct strv *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	*s = (struct strv){ 0 };
+}

@@ -34,6 +34,14 @@ bool find_command(const char *cmd);
 /* The environment every program dodont starts gets: nothing inherited, so
  * no TSAN_OPTIONS or LD_PRELOAD of the caller's can change a result. */
 #define CHILD_PATH "PATH=/usr/local/bin:/usr/bin:/bin"
+/* A growable, NULL-terminated vector of owned strings (an argv). */
+struct strv {
+	char **v;	/* v[n] == NULL once anything was pushed */
+	size_t n;
+};
+void strv_push(struct strv *s, const char *item);
+void strv_free(struct strv *s);
+
 /* Monotonic clock in seconds. */
 double now_seconds(void);
 
