@@ -13,7 +13,7 @@ DODONT_SRC := $(wildcard src/*.c)
 DODONT_OBJ := $(DODONT_SRC:src/%.c=$(B)/obj/%.o)
 SHIMS      := $(B)/shims/dodont-caps.so $(B)/shims/dodont-faults.so
 
-UNIT       := $(B)/tests/unit-header $(B)/tests/unit-parse $(B)/tests/unit-judge \
+UNIT       := $(B)/tests/unit-header $(B)/tests/unit-toollog $(B)/tests/unit-judge \
               $(B)/tests/unit-lint_parse
 LIB_OBJ    := $(filter-out $(B)/obj/main.o,$(DODONT_OBJ))
 

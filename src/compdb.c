@@ -9,45 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void compdb_split(const char *s, struct strv *words)
-{
-	size_t cap = strlen(s) + 1, n = 0;
-	char *word = xmalloc(cap);
-	bool in_word = false;
-	for (char quote = 0; *s; s++) {
-		if (quote == '\'' && *s != '\'') {
-			word[n++] = *s;
-		} else if (quote == '"' && *s == '\\' && s[1] && strchr("\"\\$`", s[1])) {
-			word[n++] = *++s;
-		} else if (quote && *s == quote) {
-			quote = 0;
-		} else if (quote) {
-			word[n++] = *s;
-		} else if (*s == '\'' || *s == '"') {
-			quote = *s;
-			in_word = true;
-		} else if (*s == '\\' && s[1]) {
-			word[n++] = *++s;
-			in_word = true;
-		} else if (*s == ' ' || *s == '\t' || *s == '\n') {
-			if (in_word) {
-				word[n] = '\0';
-				strv_push(words, word);
-				n = 0;
-				in_word = false;
-			}
-		} else {
-			word[n++] = *s;
-			in_word = true;
-		}
-	}
-	if (in_word) {
-		word[n] = '\0';
-		strv_push(words, word);
-	}
-	free(word);
-}
-
 /* dir/path unless path is absolute. */
 static char *against(const char *dir, const char *path)
 {
@@ -121,7 +82,7 @@ static void entry_words(json_t *entry, struct strv *words)
 	}
 	const char *command = json_string_value(json_object_get(entry, "command"));
 	if (command)
-		compdb_split(command, words);
+		split_words(command, words);
 }
 
 int compdb_flags(const char *dir, const char *file, struct strv *flags,

@@ -20,8 +20,4 @@
 int compdb_flags(const char *dir, const char *file, struct strv *flags,
 		 char *err, size_t errlen);
 
-/* Splits a shell command line into words (quotes and backslashes as sh
- * reads them; no expansion). Exposed for the unit tests. */
-void compdb_split(const char *command, struct strv *words);
-
 #endif

@@ -1,6 +1,7 @@
 /* header.c: parses a program's leading comment and its @tags. */
 #include "header.h"
 
+#include "kinds.h"
 #include "tools.h"
 #include "util.h"
 
@@ -49,7 +50,7 @@ static int parse_tools(struct parser *ps, int line, char *list, unsigned *mask)
 	     t = strtok_r(NULL, ", ", &save)) {
 		if (strcmp(t, "all") == 0) {
 			for (int i = 0; i < TOOL_COUNT; i++)
-				if (tool_always_runs(i) && i != TOOL_LINT)
+				if (tool_info(i)->when == RUNS_ALWAYS && i != TOOL_LINT)
 					*mask |= 1u << i;
 			continue;
 		}
@@ -80,7 +81,8 @@ static int parse_expect(struct parser *ps, int line, char *value)
 	if (parse_tools(ps, line, tools, &ep->tools) != 0)
 		return -1;
 	bool lint_only = ep->tools == 1u << TOOL_LINT;
-	if (!lint_only && !kind_is_known(kind))
+	const struct kind *known = kind_find(kind);
+	if (!lint_only && (!known || !known->expectable))
 		return fail(ps, line, "unknown report kind '%s' (see README.md, "
 			    "Writing a pair)", kind);
 	if (!lint_only && (ep->tools & (1u << TOOL_LINT)))
@@ -171,10 +173,43 @@ static int parse_args(struct parser *ps, char *value)
 	return 0;
 }
 
+/* sources: PATH... ; each relative to the program's own folder. */
+static int parse_sources(struct parser *ps, char *value)
+{
+	struct program *p = ps->p;
+	const char *slash = strrchr(p->path, '/');
+	int dirlen = slash ? (int)(slash - p->path) : 1;
+	const char *dir = slash ? p->path : ".";
+	char *save;
+	for (char *a = strtok_r(value, " \t", &save); a; a = strtok_r(NULL, " \t", &save)) {
+		char *path = a[0] == '/' ? xstrdup(a) : xasprintf("%.*s/%s", dirlen, dir, a);
+		strv_push(&p->sources, path);
+		free(path);
+	}
+	return 0;
+}
+
+/* cflags: FLAGS... ; a relative -I is relative to the program's folder. */
+static int parse_cflags(struct parser *ps, char *value)
+{
+	struct program *p = ps->p;
+	const char *slash = strrchr(p->path, '/');
+	char *save;
+	for (char *a = strtok_r(value, " \t", &save); a; a = strtok_r(NULL, " \t", &save)) {
+		char *flag = strncmp(a, "-I", 2) == 0 && a[2] && a[2] != '/' && slash
+				     ? xasprintf("-I%.*s/%s", (int)(slash - p->path), p->path, a + 2)
+				     : xstrdup(a);
+		strv_push(&p->cflags, flag);
+		free(flag);
+	}
+	return 0;
+}
+
 static int parse_directive(struct parser *ps, int line, char *text)
 {
 	static const char *const keys[] = { "rule", "expect", "skip", "args",
-					    "timeout", "caps", "fault", "hold-ms" };
+					    "timeout", "caps", "fault", "hold-ms",
+					    "sources", "cflags" };
 	char *colon = strchr(text, ':');
 	if (!colon)
 		return 1;
@@ -199,6 +234,10 @@ static int parse_directive(struct parser *ps, int line, char *text)
 		return parse_skip(ps, line, value);
 	if (strcmp(key, "args") == 0)
 		return parse_args(ps, value);
+	if (strcmp(key, "sources") == 0)
+		return parse_sources(ps, value);
+	if (strcmp(key, "cflags") == 0)
+		return parse_cflags(ps, value);
 	if (strcmp(key, "caps") == 0)
 		return parse_caps(ps, line, value);
 	if (strcmp(key, "fault") == 0)
@@ -328,6 +367,7 @@ int program_parse(const char *path, const char *text, bool require_rule,
 	struct parser ps = { path, p, err, errlen };
 	*p = (struct program){ .path = xstrdup(path), .entry = entry_name_of(path),
 			       .timeout = 5, .hold_ms = 200 };
+	strv_push(&p->sources, path);
 	const char *s = text;
 	int line = 1;
 	s = skip_preamble(s, &line);
@@ -370,6 +410,10 @@ int program_parse(const char *path, const char *text, bool require_rule,
 	if (require_rule && !p->rule)
 		return fail(&ps, line, "the leading comment has no 'rule:' line "
 			    "(see README.md, Writing a pair)");
+	/* @tags belong to our headers: in code that has none, an @ in a
+	 * comment is someone else's (Doxygen's @param) */
+	if (!p->rule && !p->nexpects && !p->nskips)
+		return 0;
 	if (scan_tags(&ps, body, body_line) != 0)
 		return -1;
 	return resolve_tags(&ps);
@@ -420,11 +464,24 @@ void program_free(struct program *p)
 	free(p->args);
 	free(p->faults);
 	free(p->tags);
+	strv_free(&p->sources);
+	strv_free(&p->cflags);
 	free(p->path);
 	free(p->entry);
 	free(p->title);
 	free(p->rule);
 	*p = (struct program){ 0 };
+}
+
+void program_set_args(struct program *p, const char *args)
+{
+	for (size_t i = 0; i < p->nargs; i++)
+		free(p->args[i]);
+	free(p->args);
+	struct strv words = { 0 };
+	split_words(args, &words);
+	p->args = words.v;	/* the vector and its strings move over */
+	p->nargs = words.n;
 }
 
 const char *program_skip_reason(const struct program *p, int tool)

@@ -15,6 +15,7 @@
 #include "report.h"
 #include "session.h"
 #include "util.h"
+#include "verdict.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -232,19 +233,31 @@ static int cmd_run(const struct options *o, bool demo)
 
 static int cmd_verify(const struct options *o)
 {
-	if (o->noperands != 1)
-		fatal("verify takes one FILE.c (dodont -h for help)");
-	check_c_file(o->operands[0]);
+	if (o->noperands < 1)
+		fatal("verify needs at least one SRC.c (dodont -h for help)");
+	for (size_t i = 0; i < o->noperands; i++)
+		check_c_file(o->operands[i]);
+	if (o->args && !o->args[strspn(o->args, " \t")])
+		fatal("--args is empty: give the program's arguments, or leave --args out");
 	struct session s;
-	session_init(&s, o->tools, 1, o->jobs);
-	session_add(&s, o->operands[0], "file", false);
+	session_init(&s, o->tools, o->repeat, o->jobs);
+	struct twin *w = session_add(&s, o->operands[0], "file", false);
+	for (size_t i = 1; i < o->noperands; i++)
+		strv_push(&w->prog.sources, o->operands[i]);
+	for (size_t i = 0; i < o->noperands; i++)
+		source_flags(o, o->operands[i], &w->prog.cflags);
+	if (o->args)
+		program_set_args(&w->prog, o->args);
 	s.progress = isatty(STDERR_FILENO);
 	session_run(&s);
-	size_t printed = report_findings(stdout, &s);
-	printf("%s: %s\n", o->operands[0], printed ? "NOT clean" : "clean under every tool");
+	struct verdict v;
+	verdict_make(&s, &s.twins[0], &v);
+	verdict_print(stdout, &v);
+	bool failed = v.errors || (o->strict && v.warnings);
 	write_reports(o, &s);
+	verdict_free(&v);
 	session_free(&s);
-	return printed ? EXIT_FINDINGS : EXIT_CLEAN;
+	return failed ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
 static int cmd_lint(const struct options *o)

@@ -16,8 +16,5 @@ void report_matrix(FILE *out, const struct session *s);
 int report_json(const char *path, const struct session *s);
 /* A JUnit-style testsuite: one testcase per twin x tool. 0, or -1. */
 int report_junit(const char *path, const struct session *s);
-/* verify: each finding once, "FILE:LINE: error: MESSAGE (TOOL) [KIND]".
- * Returns how many it printed. */
-size_t report_findings(FILE *out, const struct session *s);
 
 #endif

@@ -181,3 +181,42 @@ void strv_free(struct strv *s)
 	free(s->v);
 	*s = (struct strv){ 0 };
 }
+
+void split_words(const char *s, struct strv *words)
+{
+	size_t cap = strlen(s) + 1, n = 0;
+	char *word = xmalloc(cap);
+	bool in_word = false;
+	for (char quote = 0; *s; s++) {
+		if (quote == '\'' && *s != '\'') {
+			word[n++] = *s;
+		} else if (quote == '"' && *s == '\\' && s[1] && strchr("\"\\$`", s[1])) {
+			word[n++] = *++s;
+		} else if (quote && *s == quote) {
+			quote = 0;
+		} else if (quote) {
+			word[n++] = *s;
+		} else if (*s == '\'' || *s == '"') {
+			quote = *s;
+			in_word = true;
+		} else if (*s == '\\' && s[1]) {
+			word[n++] = *++s;
+			in_word = true;
+		} else if (*s == ' ' || *s == '\t' || *s == '\n') {
+			if (in_word) {
+				word[n] = '\0';
+				strv_push(words, word);
+				n = 0;
+				in_word = false;
+			}
+		} else {
+			word[n++] = *s;
+			in_word = true;
+		}
+	}
+	if (in_word) {
+		word[n] = '\0';
+		strv_push(words, word);
+	}
+	free(word);
+}

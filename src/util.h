@@ -41,6 +41,9 @@ struct strv {
 };
 void strv_push(struct strv *s, const char *item);
 void strv_free(struct strv *s);
+/* Appends the words of a shell command line (quotes and backslashes as sh
+ * reads them; no expansion, no globbing). */
+void split_words(const char *line, struct strv *words);
 
 /* Monotonic clock in seconds. */
 double now_seconds(void);
