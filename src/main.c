@@ -40,7 +40,7 @@ struct options {
 	const char *json, *junit, *sarif;
 	const char *args;		/* verify: the program's arguments, as one string */
 	const char *compdb;		/* -p DIR: DIR/compile_commands.json */
-	const char *suppressions;	/* --suppressions FILE */
+	struct strv suppressions;	/* --suppressions FILE, each time given */
 	bool strict;			/* warnings fail too */
 	struct strv cflags;		/* everything after `--` */
 };
@@ -106,7 +106,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		} else if (strcmp(a, "-p") == 0) {
 			o->compdb = value_of(a, v), i++;
 		} else if (strcmp(a, "--suppressions") == 0) {
-			o->suppressions = value_of(a, v), i++;
+			strv_push(&o->suppressions, value_of(a, v)), i++;
 		} else if (strcmp(a, "--strict") == 0) {
 			o->strict = true;
 		} else if (a[0] == '-' && a[1]) {
@@ -130,10 +130,11 @@ static void source_flags(const struct options *o, const char *file, struct strv 
 		strv_push(flags, o->cflags.v[i]);
 }
 
-static void write_reports(const struct options *o, const struct session *s)
+static void write_reports(const struct options *o, const struct session *s,
+			  const struct verdict *v)
 {
 	char eb[128];
-	if (o->json && report_json(o->json, s) != 0)
+	if (o->json && report_json(o->json, s, v) != 0)
 		fatal("cannot write %s: %s", o->json, errstr(errno, eb, sizeof eb));
 	if (o->junit && report_junit(o->junit, s) != 0)
 		fatal("cannot write %s: %s", o->junit, errstr(errno, eb, sizeof eb));
@@ -226,9 +227,39 @@ static int cmd_run(const struct options *o, bool demo)
 		report_matrix(stdout, &s);
 		printf("\nraw tool logs: %s/logs/\n", s.paths.build);
 	}
-	write_reports(o, &s);
+	write_reports(o, &s, NULL);
 	session_free(&s);
 	return failed ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+/* Each suppressions file goes to the tools that read its format: Valgrind's
+ * has { ... } blocks, TSan's has TYPE:PATTERN lines. The paths are made
+ * absolute: the tools run from other folders' point of view. */
+static void use_suppressions(const struct options *o, struct session *s)
+{
+	for (size_t i = 0; i < o->suppressions.n; i++) {
+		const char *path = o->suppressions.v[i];
+		char eb[128];
+		char *text = read_file(path, NULL);
+		if (!text)
+			fatal("cannot read %s: %s", path, errstr(errno, eb, sizeof eb));
+		bool valgrind = strchr(text, '{') != NULL;
+		bool tsan = !valgrind && strchr(text, ':') != NULL;
+		free(text);
+		if (!valgrind && !tsan)
+			fatal("%s is neither a Valgrind (%s) nor a ThreadSanitizer (race:PATTERN) "
+			      "suppressions file", path, "{ NAME TOOL:KIND fun:... }");
+		char *real = realpath(path, NULL);
+		if (!real)
+			fatal("cannot resolve %s: %s", path, errstr(errno, eb, sizeof eb));
+		const char **slot = valgrind ? &s->valgrind_suppressions : &s->tsan_suppressions;
+		if (*slot)
+			fatal("--suppressions given twice for %s: merge the two files",
+			      valgrind ? "Valgrind" : "ThreadSanitizer");
+		strv_push(&s->owned, real);
+		*slot = s->owned.v[s->owned.n - 1];
+		free(real);
+	}
 }
 
 static int cmd_verify(const struct options *o)
@@ -241,6 +272,7 @@ static int cmd_verify(const struct options *o)
 		fatal("--args is empty: give the program's arguments, or leave --args out");
 	struct session s;
 	session_init(&s, o->tools, o->repeat, o->jobs);
+	s.stop_at_first_report = true;
 	struct twin *w = session_add(&s, o->operands[0], "file", false);
 	for (size_t i = 1; i < o->noperands; i++)
 		strv_push(&w->prog.sources, o->operands[i]);
@@ -248,13 +280,14 @@ static int cmd_verify(const struct options *o)
 		source_flags(o, o->operands[i], &w->prog.cflags);
 	if (o->args)
 		program_set_args(&w->prog, o->args);
+	use_suppressions(o, &s);
 	s.progress = isatty(STDERR_FILENO);
 	session_run(&s);
 	struct verdict v;
 	verdict_make(&s, &s.twins[0], &v);
 	verdict_print(stdout, &v);
 	bool failed = v.errors || (o->strict && v.warnings);
-	write_reports(o, &s);
+	write_reports(o, &s, &v);
 	verdict_free(&v);
 	session_free(&s);
 	return failed ? EXIT_FINDINGS : EXIT_CLEAN;
@@ -328,6 +361,7 @@ int main(int argc, char **argv)
 		fatal("unknown command '%s' (dodont -h for help)", cmd);
 	free(o.operands);
 	strv_free(&o.cflags);
+	strv_free(&o.suppressions);
 	if (fflush(stdout) != 0)
 		fatal("cannot write the output");
 	return rc;

@@ -117,14 +117,47 @@ void report_matrix(FILE *out, const struct session *s)
 static json_t *finding_json(const struct finding *f)
 {
 	json_t *locs = json_array();
-	for (size_t i = 0; i < f->nlocs; i++)
-		json_array_append_new(locs, json_pack("{s:s, s:i}", "file", f->locs[i].file,
-						      "line", f->locs[i].line));
+	for (size_t i = 0; i < f->nlocs; i++) {
+		json_t *loc = json_pack("{s:s, s:i}", "file", f->locs[i].file,
+					"line", f->locs[i].line);
+		if (f->locs[i].role)
+			json_object_set_new(loc, "role", json_string(f->locs[i].role));
+		json_array_append_new(locs, loc);
+	}
 	return json_pack("{s:s, s:s, s:o}", "kind", f->kind, "message", f->message,
 			 "locations", locs);
 }
 
-int report_json(const char *path, const struct session *s)
+static const char *const severity_names[] = { "error", "warning", "note" };
+
+/* verify's findings: one per bug, with every tool and raw log. */
+static json_t *verdict_json(const struct verdict *v)
+{
+	json_t *items = json_array();
+	for (size_t i = 0; i < v->len; i++) {
+		const struct verdict_item *it = &v->items[i];
+		json_t *tools = json_array(), *logs = json_array();
+		for (int t = 0; t < TOOL_COUNT; t++)
+			if (it->tools & (1u << t))
+				json_array_append_new(tools, json_string(tool_info(t)->name));
+		for (size_t k = 0; k < it->logs.n; k++)
+			json_array_append_new(logs, json_string(it->logs.v[k]));
+		json_t *f = finding_json(&it->finding);
+		json_object_set_new(f, "message", json_string(it->message));
+		json_object_set_new(f, "severity",
+				    json_string(severity_names[it->finding.severity]));
+		json_object_set_new(f, "tools", tools);
+		json_object_set_new(f, "logs", logs);
+		if (it->because)
+			json_object_set_new(f, "because", json_string(it->because));
+		json_array_append_new(items, f);
+	}
+	return json_pack("{s:o, s:I, s:I, s:I, s:i}", "findings", items,
+			 "errors", (json_int_t)v->errors, "warnings", (json_int_t)v->warnings,
+			 "notes", (json_int_t)v->notes, "suppressed", v->suppressed);
+}
+
+int report_json(const char *path, const struct session *s, const struct verdict *v)
 {
 	json_t *runs = json_array();
 	for (size_t i = 0; i < s->njobs; i++) {
@@ -148,6 +181,8 @@ int report_json(const char *path, const struct session *s)
 		json_array_append_new(runs, run);
 	}
 	json_t *doc = json_pack("{s:s, s:o}", "dodont", "1", "runs", runs);
+	if (v)
+		json_object_set_new(doc, "verdict", verdict_json(v));
 	int rc = json_dump_file(doc, path, JSON_INDENT(2) | JSON_SORT_KEYS);
 	json_decref(doc);
 	return rc;

@@ -2,6 +2,7 @@
 #include "session.h"
 
 #include "build.h"
+#include "kinds.h"
 #include "lint.h"
 #include "pool.h"
 #include "util.h"
@@ -161,6 +162,17 @@ static void build_all(struct session *s, struct pool *pool)
 	free(builds);
 }
 
+/* A finding of a kind that weighs as an error: what --repeat waits for. */
+static bool reports_a_bug(const struct finding_list *l)
+{
+	for (size_t i = 0; i < l->len; i++) {
+		const struct kind *k = kind_find(l->items[i].kind);
+		if (k && k->severity == SEVERITY_ERROR && l->items[i].severity == SEVERITY_ERROR)
+			return true;
+	}
+	return false;
+}
+
 static void run_one(void *arg)
 {
 	struct job *j = arg;
@@ -170,6 +182,17 @@ static void run_one(void *arg)
 	struct run_setup setup = { .shims = s->shims, .logs = w->log_dir,
 				   .tsan_suppressions = s->tsan_suppressions,
 				   .valgrind_suppressions = s->valgrind_suppressions };
+	if (s->stop_at_first_report && j->rep > 1) {
+		if (pthread_mutex_lock(&s->mu) != 0)
+			fatal("pthread_mutex_lock failed");
+		bool enough = s->reported;
+		if (pthread_mutex_unlock(&s->mu) != 0)
+			fatal("pthread_mutex_unlock failed");
+		if (enough) {
+			j->skip = "not run: an earlier run already reported";
+			return;
+		}
+	}
 	if (j->tool == TOOL_LINT)
 		run_lint(&w->prog, &s->lint, s->lint_logs, &j->result);
 	else
@@ -177,6 +200,7 @@ static void run_one(void *arg)
 			 j->rep, &setup, &j->result);
 	if (pthread_mutex_lock(&s->mu) != 0)
 		fatal("pthread_mutex_lock failed");
+	s->reported |= j->tool != TOOL_LINT && reports_a_bug(&j->result.findings);
 	size_t done = ++s->done;
 	if (s->progress)
 		fprintf(stderr, "[%zu/%zu] %s %s %s: %s\n", done, s->njobs,
@@ -227,6 +251,36 @@ static void lint_all(struct session *s)
 	free(files);
 }
 
+static void add_job(struct session *s, struct twin *w, enum tool t, int rep, const char *skip)
+{
+	s->jobs = xrealloc(s->jobs, (s->njobs + 1) * sizeof *s->jobs);
+	s->jobs[s->njobs++] = (struct job){ .session = s, .twin = w, .tool = t,
+					    .rep = rep, .skip = skip };
+}
+
+/* Every (twin, tool, run). The runs of one twin and tool are consecutive
+ * (the reports fold them into one test point), except when the session
+ * stops at the first run that reports: then the first runs of every tool
+ * come first, then the second runs, and so on. */
+static void plan_jobs(struct session *s)
+{
+	int rounds = s->stop_at_first_report ? s->repeat : 1;
+	for (int round = 1; round <= rounds; round++)
+		for (size_t i = 0; i < s->ntwins; i++)
+			for (int t = 0; t < TOOL_COUNT; t++) {
+				struct twin *w = &s->twins[i];
+				if (!twin_uses(s, w, t))
+					continue;
+				const char *skip = program_skip_reason(&w->prog, t);
+				/* static analysis gives the same answer every time */
+				int reps = skip || t == TOOL_LINT ? 1 : s->repeat;
+				if (s->stop_at_first_report && round <= reps)
+					add_job(s, w, t, round, skip);
+				for (int r = 1; r <= reps && !s->stop_at_first_report; r++)
+					add_job(s, w, t, r, skip);
+			}
+}
+
 size_t session_run(struct session *s)
 {
 	preflight(s);
@@ -238,20 +292,7 @@ size_t session_run(struct session *s)
 	build_all(s, pool);
 	lint_all(s);
 
-	for (size_t i = 0; i < s->ntwins; i++)
-		for (int t = 0; t < TOOL_COUNT; t++) {
-			if (!twin_uses(s, &s->twins[i], t))
-				continue;
-			const char *skip = program_skip_reason(&s->twins[i].prog, t);
-			/* static analysis gives the same answer every time */
-			int reps = skip || t == TOOL_LINT ? 1 : s->repeat;
-			for (int r = 0; r < reps; r++) {
-				s->jobs = xrealloc(s->jobs, (s->njobs + 1) * sizeof *s->jobs);
-				s->jobs[s->njobs++] = (struct job){
-					.session = s, .twin = &s->twins[i], .tool = t,
-					.rep = r + 1, .skip = skip };
-			}
-		}
+	plan_jobs(s);
 	pool = pool_start(s->parallel, 2 * s->parallel);
 	if (!pool)
 		fatal("cannot start %d worker threads", s->parallel);
@@ -286,6 +327,7 @@ void session_free(struct session *s)
 	finding_list_free(&s->lint);
 	free(s->lint_logs);
 	free(s->shims);
+	strv_free(&s->owned);
 	paths_free(&s->paths);
 	if (pthread_mutex_destroy(&s->mu) != 0)
 		fatal("pthread_mutex_destroy failed");

@@ -47,9 +47,12 @@ struct session {
 	char *shims;		/* build/shims, where the caps and faults shims are */
 	const char *tsan_suppressions;	/* the user's files (absolute), or NULL */
 	const char *valgrind_suppressions;
-	/* mu guards done; jobs write only their own result. */
+	struct strv owned;		/* strings the session frees */
+	bool stop_at_first_report;	/* verify --repeat: stop once a run reports */
+	/* mu guards done and reported; each job writes only its own result. */
 	pthread_mutex_t mu;
 	size_t done;
+	bool reported;			/* a run has reported a bug */
 };
 
 void session_init(struct session *s, unsigned tools, int repeat, int parallel);

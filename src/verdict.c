@@ -117,6 +117,8 @@ static char *compose(const struct finding *f)
 		for (size_t i = 1; i < f->nlocs && i < 4; i++)
 			appendf(&s, "; %s at %s:%d by another thread", done(f->locs[i].role),
 				short_file(f, &f->locs[i]), f->locs[i].line);
+		if (f->nlocs == 1 && (f->traits & TRAIT_OTHER_SIDE))
+			appendf(&s, ", by two threads at once");
 	} else if (strcmp(f->kind, "lock-order") == 0) {
 		appendf(&s, "lock order inversion (potential deadlock): a lock is taken here "
 			"while another is held");
@@ -223,11 +225,27 @@ static void weigh(struct verdict_item *it, unsigned ran, unsigned traits, bool n
 	it->message = compose(f);
 }
 
+/* A tool the program's header says not to judge: a note, never silence. */
+static void skipped(struct verdict *v, const struct job *j)
+{
+	v->items = xrealloc(v->items, (v->len + 1) * sizeof *v->items);
+	struct verdict_item *it = &v->items[v->len++];
+	*it = (struct verdict_item){
+		.finding = { .kind = xstrdup("skip"), .message = xstrdup(j->skip),
+			     .severity = SEVERITY_NOTE },
+		.tools = BIT(j->tool),
+		.message = xasprintf("%s not judged: %s", tool_info(j->tool)->name, j->skip) };
+	if (finding_add_loc(&it->finding, j->twin->prog.path, 0, 0) != 0)
+		fatal("out of memory");
+}
+
 void verdict_make(const struct session *s, const struct twin *w, struct verdict *v)
 {
 	*v = (struct verdict){ 0 };
 	for (size_t i = 0; i < s->njobs; i++) {
 		const struct job *j = &s->jobs[i];
+		if (j->twin == w && j->skip && j->rep == 1)
+			skipped(v, j);
 		if (j->twin != w || j->skip)
 			continue;
 		v->suppressed += j->result.suppressed;
@@ -238,7 +256,8 @@ void verdict_make(const struct session *s, const struct twin *w, struct verdict 
 	unsigned ran = tools_that_ran(s, w);
 	bool native_ok = runs_natively(s, w);
 	for (size_t i = 0; i < v->len; i++) {
-		weigh(&v->items[i], ran, traits, native_ok);
+		if (!v->items[i].message)
+			weigh(&v->items[i], ran, traits, native_ok);
 		switch (v->items[i].finding.severity) {
 		case SEVERITY_ERROR: v->errors++; break;
 		case SEVERITY_WARNING: v->warnings++; break;
@@ -291,8 +310,10 @@ void verdict_print(FILE *out, const struct verdict *v)
 		const struct finding *f = &it->finding;
 		char *tools = NULL;
 		tool_list(&tools, it->tools);
-		if (f->nlocs)
+		if (f->nlocs && f->locs[0].line)
 			fprintf(out, "%s:%d: ", f->locs[0].file, f->locs[0].line);
+		else if (f->nlocs)
+			fprintf(out, "%s: ", f->locs[0].file);
 		fprintf(out, "%s: %s (%s", severity_word(f->severity), it->message, tools);
 		if (it->because)
 			fprintf(out, "; %s", it->because);
