@@ -11,7 +11,8 @@ B        = build
 
 DODONT_SRC := $(wildcard src/*.c)
 DODONT_OBJ := $(DODONT_SRC:src/%.c=$(B)/obj/%.o)
-SHIMS      := $(B)/shims/dodont-caps.so $(B)/shims/dodont-faults.so
+SHIMS      := $(B)/shims/dodont-caps.so $(B)/shims/dodont-faults.so \
+              $(B)/shims/dodont-locks.so
 
 UNIT       := $(B)/tests/unit-header $(B)/tests/unit-toollog $(B)/tests/unit-judge \
               $(B)/tests/unit-lint_parse
@@ -29,7 +30,7 @@ $(B)/obj/%.o: src/%.c $(wildcard src/*.h) | $(B)/obj
 $(B)/dodont: $(DODONT_OBJ)
 	$(CC) $(STD) $(CFLAGS) $(LDFLAGS) $^ -ljansson -o $@
 
-$(B)/shims/%.so: checks/shims/%.c checks/shims/census.h | $(B)/shims
+$(B)/shims/%.so: checks/shims/%.c checks/shims/census.h checks/shims/shim_real.h | $(B)/shims
 	$(CC) $(STD) $(WARN) $(CFLAGS) -fPIC -shared $< -ldl -o $@
 
 # dodont built with ThreadSanitizer: the tests run it on part of the catalogue.

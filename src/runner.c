@@ -2,6 +2,7 @@
 #include "runner.h"
 
 #include "exec.h"
+#include "gate_locks.h"
 #include "judge.h"
 #include "toollog.h"
 #include "util.h"
@@ -141,6 +142,11 @@ static void interpret(const struct program *p, const struct user_code *u, enum t
 	if (t != TOOL_FAULTS)
 		toollog_selfcheck(log, u, l);
 	ending(p, u, t, x, bt_path, fault_fired, reports, r);
+	if (strstr(log, "[dodont-locks] gated cycle:")) {
+		char *work = xasprintf("%s.sites", r->log_path);
+		gate_locks_read(log, work, u, &r->facts);
+		free(work);
+	}
 }
 
 static const char *suppressions_for(enum tool t, const struct run_setup *setup)
@@ -240,6 +246,7 @@ void run_lint(const struct program *p, const struct finding_list *all,
 void run_result_free(struct run_result *r)
 {
 	finding_list_free(&r->findings);
+	finding_list_free(&r->facts);
 	free(r->why);
 	free(r->note);
 	free(r->log_path);

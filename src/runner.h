@@ -18,6 +18,9 @@
 
 struct run_result {
 	struct finding_list findings;
+	/* What a run saw that is no report: the lock cycles that cannot
+	 * deadlock (kind "gated-cycle"), for the verdict to weigh with. */
+	struct finding_list facts;
 	bool passed;
 	bool env_error;		/* could not run at all: why says why */
 	char *why;		/* one line: what failed, or what was found */

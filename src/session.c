@@ -103,12 +103,10 @@ static void preflight(const struct session *s)
 		}
 		free(needs);
 	}
-	for (const char *shim = "dodont-caps.so\0dodont-faults.so\0"; *shim;
-	     shim += strlen(shim) + 1) {
-		bool caps = strcmp(shim, "dodont-caps.so") == 0;
-		if (!(used & (1u << (caps ? TOOL_CAPS : TOOL_FAULTS))))
+	for (int t = 0; t < TOOL_COUNT; t++) {
+		if (!(used & (1u << t)) || !tool_info(t)->shim)
 			continue;
-		char *p = xasprintf("%s/%s", s->shims, shim);
+		char *p = xasprintf("%s/%s", s->shims, tool_info(t)->shim);
 		if (access(p, R_OK) != 0)
 			fatal("%s is missing: run make", p);
 		free(p);

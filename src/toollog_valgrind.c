@@ -24,6 +24,7 @@ static const char *valgrind_kind(const char *s)
 		{ "Destroying locked mutex", "destroy-locked" },
 		{ "currently held by thread", "unlock-unowned" },
 		{ "unlocked a not-locked lock", "unlock-unowned" },
+		{ "unlocked an invalid lock", "unlock-unowned" },
 		{ "Mutex not locked", "unlock-unowned" },
 		{ "cond is associated with a different mutex", "cond-mutex-mismatch" },
 		{ "Inconsistent association of condition variable", "cond-mutex-mismatch" },

@@ -94,9 +94,11 @@ static void memcheck_command(const struct run_context *c, struct strv *argv, str
 	program_args(c, argv);
 }
 
+/* The plain build, natively, with the lock-set recorder: its gated cycles
+ * tell the verdict which lock-order reports cannot deadlock. */
 static void watchdog_command(const struct run_context *c, struct strv *argv, struct strv *env)
 {
-	(void)env;
+	push_owned(env, xasprintf("LD_PRELOAD=%s/dodont-locks.so", c->shims));
 	program_args(c, argv);
 }
 
@@ -124,35 +126,37 @@ static void faults_command(const struct run_context *c, struct strv *argv, struc
 static const struct tool_info table[TOOL_COUNT] = {
 	[TOOL_TSAN] = { "tsan", VARIANT_TSAN, RUNS_ALWAYS, 2, true, true, SUPPRESSIONS_TSAN,
 			tsan_command, toollog_tsan, toollog_tsan_count,
-			"clang:clang llvm-symbolizer:llvm gdb:gdb",
+			"clang:clang llvm-symbolizer:llvm gdb:gdb", NULL,
 			"races, lock order, destroy/unlock misuse, signal-unsafe calls, thread leaks" },
 	[TOOL_ASAN] = { "asan", VARIANT_ASAN, RUNS_ALWAYS, 2, true, true, SUPPRESSIONS_NONE,
 			asan_command, toollog_asan, NULL,
-			"clang:clang llvm-symbolizer:llvm gdb:gdb",
+			"clang:clang llvm-symbolizer:llvm gdb:gdb", NULL,
 			"dead stack memory used by a thread, heap misuse, leaks" },
 	[TOOL_HELGRIND] = { "helgrind", VARIANT_PLAIN, RUNS_ALWAYS, 4, true, false, SUPPRESSIONS_VALGRIND,
 			    helgrind_command, toollog_valgrind, toollog_valgrind_count,
-			    "gcc:gcc valgrind:valgrind",
+			    "gcc:gcc valgrind:valgrind", NULL,
 			    "races, lock order, lock held at exit, cond/mutex mismatch" },
 	[TOOL_DRD] = { "drd", VARIANT_PLAIN, RUNS_ALWAYS, 4, true, false, SUPPRESSIONS_VALGRIND,
 		       drd_command, toollog_valgrind, toollog_valgrind_count,
-		       "gcc:gcc valgrind:valgrind",
+		       "gcc:gcc valgrind:valgrind", NULL,
 		       "races, locks held too long, lock held at exit" },
 	[TOOL_MEMCHECK] = { "memcheck", VARIANT_PLAIN, RUNS_ALWAYS, 4, true, false, SUPPRESSIONS_VALGRIND,
 			    memcheck_command, toollog_valgrind, toollog_valgrind_count,
-			    "gcc:gcc valgrind:valgrind",
+			    "gcc:gcc valgrind:valgrind", NULL,
 			    "leaked memory, leaked descriptors; a thread's lost TLS block: a thread never joined" },
 	[TOOL_WATCHDOG] = { "watchdog", VARIANT_PLAIN, RUNS_ALWAYS, 1, false, true, SUPPRESSIONS_NONE,
-			    watchdog_command, NULL, NULL, "gcc:gcc gdb:gdb",
+			    watchdog_command, NULL, NULL, "gcc:gcc gdb:gdb addr2line:binutils",
+			    "dodont-locks.so",
 			    "hangs (where each thread is blocked), and the program's own self-checks" },
 	[TOOL_CAPS] = { "caps", VARIANT_PLAIN, RUNS_WITH_CAPS, 1, false, true, SUPPRESSIONS_NONE,
 			caps_command, NULL, NULL, "gcc:gcc gdb:gdb prlimit:util-linux",
+			"dodont-caps.so",
 			"thread and fd caps: unbounded thread or task creation" },
 	[TOOL_FAULTS] = { "faults", VARIANT_PLAIN, RUNS_WITH_FAULTS, 1, false, true, SUPPRESSIONS_NONE,
-			  faults_command, NULL, NULL, "gcc:gcc gdb:gdb",
+			  faults_command, NULL, NULL, "gcc:gcc gdb:gdb", "dodont-faults.so",
 			  "injected failures that are ignored" },
 	[TOOL_LINT] = { "lint", VARIANT_NONE, RUNS_ALWAYS, 1, false, false, SUPPRESSIONS_NONE,
-			NULL, NULL, NULL, "",
+			NULL, NULL, NULL, "", NULL,
 			"the static shape of each antipattern" },
 };
 

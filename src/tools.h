@@ -70,6 +70,7 @@ struct tool_info {
 	/* How many reports the tool says it made (-1: no summary); NULL: none. */
 	int (*count)(const char *log);
 	const char *commands;	/* what must be installed, "cmd:package ..." */
+	const char *shim;	/* the LD_PRELOAD shim it loads (under build/shims), or NULL */
 	const char *sees;	/* one line for `dodont list` and the guide */
 };
 

@@ -1,6 +1,7 @@
 /* verdict.c: one finding per bug, weighed (see verdict.h). */
 #include "verdict.h"
 
+#include "gate_locks.h"
 #include "kinds.h"
 #include "tool_knowledge.h"
 #include "util.h"
@@ -196,9 +197,12 @@ static bool runs_natively(const struct session *s, const struct twin *w)
 	return ran;
 }
 
-static void weigh(struct verdict_item *it, unsigned ran, unsigned traits, bool native_ok)
+static void weigh(struct verdict_item *it, unsigned ran, unsigned traits, bool native_ok,
+		  const struct finding_list *cycles)
 {
 	struct finding *f = &it->finding;
+	if (strcmp(f->kind, "lock-order") == 0 && gate_locks_cover(cycles, f))
+		f->traits |= TRAIT_GATED;
 	const struct kind *k = kind_find(f->kind);
 	if (k && k->severity > f->severity)
 		f->severity = k->severity;
@@ -252,18 +256,27 @@ void verdict_make(const struct session *s, const struct twin *w, struct verdict 
 		for (size_t k = 0; k < j->result.findings.len; k++)
 			collect(v, &j->result.findings.items[k], j->tool, j->result.log_path);
 	}
+	struct finding_list cycles = { 0 };	/* borrowed: not freed item by item */
+	for (size_t i = 0; i < s->njobs; i++) {
+		const struct job *j = &s->jobs[i];
+		for (size_t k = 0; j->twin == w && !j->skip && k < j->result.facts.len; k++) {
+			cycles.items = xrealloc(cycles.items, (cycles.len + 1) * sizeof *cycles.items);
+			cycles.items[cycles.len++] = j->result.facts.items[k];
+		}
+	}
 	unsigned traits = program_traits(&w->user);
 	unsigned ran = tools_that_ran(s, w);
 	bool native_ok = runs_natively(s, w);
 	for (size_t i = 0; i < v->len; i++) {
 		if (!v->items[i].message)
-			weigh(&v->items[i], ran, traits, native_ok);
+			weigh(&v->items[i], ran, traits, native_ok, &cycles);
 		switch (v->items[i].finding.severity) {
 		case SEVERITY_ERROR: v->errors++; break;
 		case SEVERITY_WARNING: v->warnings++; break;
 		default: v->notes++; break;
 		}
 	}
+	free(cycles.items);
 }
 
 void verdict_free(struct verdict *v)
@@ -317,6 +330,9 @@ void verdict_print(FILE *out, const struct verdict *v)
 		fprintf(out, "%s: %s (%s", severity_word(f->severity), it->message, tools);
 		if (it->because)
 			fprintf(out, "; %s", it->because);
+		/* a note is about a tool, not the program: its raw log says more */
+		if (f->severity == SEVERITY_NOTE && it->logs.n && strcmp(f->kind, "skip") != 0)
+			fprintf(out, "; log: %s", it->logs.v[0]);
 		fprintf(out, ") [%s]\n", f->kind);
 		free(tools);
 	}

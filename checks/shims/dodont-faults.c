@@ -69,11 +69,6 @@ static bool fail_now(const char *name)
 	return true;
 }
 
-#define REAL(name) \
-	static __typeof__(name) *real_##name; \
-	if (!real_##name) \
-		real_##name = (__typeof__(name) *)dlsym(RTLD_NEXT, #name)
-
 #define FAIL_SYSCALL(name) \
 	if (fail_now(#name)) { \
 		errno = injected_errno; \
@@ -129,10 +124,8 @@ ssize_t read(int fd, void *buf, size_t n)
 int open(const char *path, int flags, ...)
 {
 	REAL(open);
-	va_list ap;
-	va_start(ap, flags);
-	mode_t mode = (flags & (O_CREAT | O_TMPFILE)) ? va_arg(ap, mode_t) : 0;
-	va_end(ap);
+	mode_t mode;
+	OPEN_MODE(flags, mode);
 	FAIL_SYSCALL(open);
 	return real_open(path, flags, mode);
 }
