@@ -15,7 +15,7 @@ SHIMS      := $(B)/shims/dodont-caps.so $(B)/shims/dodont-faults.so \
               $(B)/shims/dodont-locks.so
 
 UNIT       := $(B)/tests/unit-header $(B)/tests/unit-toollog $(B)/tests/unit-judge \
-              $(B)/tests/unit-lint_parse
+              $(B)/tests/unit-lint_parse $(B)/tests/unit-kinds
 LIB_OBJ    := $(filter-out $(B)/obj/main.o,$(DODONT_OBJ))
 
 .PHONY: all deps demo check bench clean
@@ -39,7 +39,7 @@ $(B)/tsan/dodont: $(DODONT_SRC) $(wildcard src/*.h) | $(B)/tsan
 
 $(B)/tests/unit-%: tests/unit/test_%.c $(LIB_OBJ) | $(B)/tests
 	$(CC) $(STD) $(WARN) $(CFLAGS) -Isrc -DLOG_DIR='"tests/unit/logs"' $^ \
-		-lcmocka -ljansson -o $@
+		-DREADME='"README.md"' -lcmocka -ljansson -o $@
 
 $(B)/obj $(B)/shims $(B)/tsan $(B)/tests:
 	mkdir -p $@

@@ -173,6 +173,16 @@ int tool_by_name(const char *name)
 	return -1;
 }
 
+const char *const *fault_functions(size_t *n)
+{
+	static const char *const names[] = {
+		"pthread_create", "malloc", "calloc", "write", "read", "open",
+		"socket", "connect", "accept", "pipe", "fork", "kill-child",
+	};
+	*n = sizeof names / sizeof names[0];
+	return names;
+}
+
 void tool_names(char *buf, size_t len)
 {
 	size_t used = 0;

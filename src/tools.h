@@ -77,6 +77,10 @@ struct tool_info {
 const struct tool_info *tool_info(enum tool t);
 /* Returns the tool named, or -1. */
 int tool_by_name(const char *name);
+/* The functions the faults tool can make fail (checks/shims/dodont-faults.c),
+ * and kill-child; *n receives their number. */
+const char *const *fault_functions(size_t *n);
+
 /* Writes "tsan asan ... lint", every tool's name, for usage lines. */
 void tool_names(char *buf, size_t len);
 

@@ -220,3 +220,45 @@ void split_words(const char *s, struct strv *words)
 	}
 	free(word);
 }
+
+/* Edit distance counting a swap of two neighbours as one edit (optimal
+ * string alignment): "cpas" is one edit from "caps". Words here are short. */
+static int edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 64 || lb > 64)
+		return 1000;
+	int d[65][65];
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = (int)i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = (int)j;
+	for (size_t i = 1; i <= la; i++)
+		for (size_t j = 1; j <= lb; j++) {
+			int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	return d[la][lb];
+}
+
+const char *nearest_word(const char *word, const char *const *candidates, size_t n,
+			 int max_distance)
+{
+	const char *best = NULL;
+	int best_distance = max_distance + 1;
+	for (size_t i = 0; i < n; i++) {
+		int d = edit_distance(word, candidates[i]);
+		if (d < best_distance) {
+			best = candidates[i];
+			best_distance = d;
+		}
+	}
+	return best;
+}

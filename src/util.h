@@ -45,6 +45,11 @@ void strv_free(struct strv *s);
  * reads them; no expansion, no globbing). */
 void split_words(const char *line, struct strv *words);
 
+/* The candidate nearest to word by edit distance, when at most max_distance
+ * edits away; NULL otherwise. For "did you mean" in error messages. */
+const char *nearest_word(const char *word, const char *const *candidates, size_t n,
+			 int max_distance);
+
 /* Monotonic clock in seconds. */
 double now_seconds(void);
 
