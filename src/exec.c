@@ -5,6 +5,8 @@
  * pidfd, which cannot confuse our child with a recycled pid. */
 #include "exec.h"
 
+#include "cpu_budget.h"
+#include "group_watch.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -22,31 +24,36 @@
 #include <time.h>
 #include <unistd.h>
 
-/* live guards nlive and the groups in it: the process groups of every
- * program being run. Job threads add and remove theirs; the signal thread
- * reads them when the user interrupts dodont. */
+/* live_lock guards live and nlive: the process groups of every program
+ * being run. A job thread adds its program's group while it still holds the
+ * lock it spawned under, so an interrupt can never miss a program that has
+ * started; it removes the group once nothing of it is left. The signal
+ * thread reads them when the user interrupts dodont, and keeps the lock
+ * until it exits, so that nothing new starts then. */
 static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
-static pid_t live[256];
-static size_t nlive;
+static pid_t *live;
+static size_t nlive, live_cap;
 
 static void lock_live(void)
 {
 	if (pthread_mutex_lock(&live_lock) != 0)
-		fatal("pthread_mutex_lock failed");
+		internal_error("pthread_mutex_lock of the live list failed");
 }
 
 static void unlock_live(void)
 {
 	if (pthread_mutex_unlock(&live_lock) != 0)
-		fatal("pthread_mutex_unlock failed");
+		internal_error("pthread_mutex_unlock of the live list failed");
 }
 
-static void live_add(pid_t pgid)
+/* Called with live_lock held. */
+static void live_add_locked(pid_t pgid)
 {
-	lock_live();
-	if (nlive < sizeof live / sizeof live[0])
-		live[nlive++] = pgid;
-	unlock_live();
+	if (nlive == live_cap) {
+		live_cap = live_cap ? 2 * live_cap : 64;
+		live = xrealloc(live, live_cap * sizeof *live);
+	}
+	live[nlive++] = pgid;
 }
 
 static void live_remove(pid_t pgid)
@@ -236,51 +243,114 @@ static int open_log(const char *path, char *err, size_t errlen)
 	return fd;
 }
 
-int exec_run(char *const argv[], char *const envp[], const char *log_path,
-	     double timeout, const char *bt_path, struct exec_result *r,
-	     char *err, size_t errlen)
+/* Spawns the program in a group of its own and records the group as live
+ * before anyone can interrupt in between. */
+static int spawn_live(const struct exec_request *req, int logfd, int errfd, pid_t *pid)
 {
-	return exec_run_split(argv, envp, log_path, NULL, timeout, bt_path, r, err,
-			      errlen);
+	lock_live();
+	int rc = spawn_logged(pid, req->argv, req->envp, logfd, errfd, 0);
+	if (rc == 0)
+		live_add_locked(*pid);
+	unlock_live();
+	return rc;
 }
 
-int exec_run_split(char *const argv[], char *const envp[], const char *out_path,
-		   const char *err_path, double timeout, const char *bt_path,
-		   struct exec_result *r, char *err, size_t errlen)
+enum { TICK_MS = 250 };
+
+/* Watches the running program until it exits, outlives its timeout, or is
+ * seen blocked for good for EXEC_HANG_WINDOW; gives its CPU token back while
+ * it idles. Returns 1 when it exited, 0 when it must be killed, -1 on error. */
+static int watch(pid_t pid, const struct exec_request *req, struct exec_result *r)
+{
+	int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	if (pidfd < 0)
+		return wait_exit(pid, req->timeout, &r->status);
+	double start = now_seconds(), frozen_since = -1, last_busy = start;
+	long ticks_per_second = sysconf(_SC_CLK_TCK);
+	struct group_sample prev = { 0 };
+	bool holding = true, have_prev = false;
+	int ended = 0;
+	for (;;) {
+		struct pollfd pfd = { .fd = pidfd, .events = POLLIN };
+		int n = poll(&pfd, 1, TICK_MS);
+		if (n > 0 || (n < 0 && errno != EINTR)) {
+			ended = 1;
+			break;
+		}
+		double now = now_seconds();
+		if (now - start >= req->timeout)
+			break;
+		struct group_sample cur;
+		group_sample(pid, req->sanitizer, &cur);
+		double used = have_prev ? (double)(cur.cpu_ticks - prev.cpu_ticks) / (double)ticks_per_second
+					: 1;
+		if (used > 0.05 * TICK_MS / 1000.0)
+			last_busy = now;
+		/* idle for a second: the CPU is someone else's; busy again: take it */
+		if (holding && now - last_busy >= 1.0) {
+			cpu_budget_give();
+			holding = false;
+		} else if (!holding && last_busy == now) {
+			cpu_budget_force();
+			holding = true;
+		}
+		bool still = have_prev && cur.frozen && prev.frozen &&
+			     cur.cpu_ticks == prev.cpu_ticks && cur.signature == prev.signature;
+		if (!still)
+			frozen_since = cur.frozen ? now : -1;
+		else if (req->watch_hangs && now - frozen_since >= EXEC_HANG_WINDOW) {
+			r->hung = true;
+			r->blocked_seconds = now - frozen_since;
+			break;
+		}
+		prev = cur;
+		have_prev = true;
+	}
+	close(pidfd);
+	if (!holding)
+		cpu_budget_force();	/* the caller gives the token back */
+	if (ended && waitpid(pid, &r->status, 0) < 0)
+		return -1;
+	return ended;
+}
+
+int exec_watch(const struct exec_request *req, struct exec_result *r, char *err,
+	       size_t errlen)
 {
 	char eb[128];
 	*r = (struct exec_result){ 0 };
-	int logfd = open_log(out_path, err, errlen);
+	int logfd = open_log(req->out_path, err, errlen);
 	if (logfd < 0)
 		return -1;
-	int errfd = err_path ? open_log(err_path, err, errlen) : logfd;
+	int errfd = req->err_path ? open_log(req->err_path, err, errlen) : logfd;
 	if (errfd < 0) {
 		close(logfd);
 		return -1;
 	}
+	cpu_budget_take();
 	double start = now_seconds();
 	pid_t pid;
-	int rc = spawn_logged(&pid, argv, envp, logfd, errfd, 0);
+	int rc = spawn_live(req, logfd, errfd, &pid);
 	close(logfd);
 	if (errfd != logfd)
 		close(errfd);
 	if (rc) {
-		(void)snprintf(err, errlen, "cannot start %s: %s", argv[0],
-			 errstr(rc, eb, sizeof eb));
+		cpu_budget_give();
+		(void)snprintf(err, errlen, "cannot start %s: %s", req->argv[0],
+			       errstr(rc, eb, sizeof eb));
 		return -1;
 	}
-	live_add(pid);
-	int waited = wait_exit(pid, timeout, &r->status);
+	int waited = watch(pid, req, r);
 	if (waited == 0) {
 		r->timed_out = true;
-		if (bt_path)
-			backtraces(pid, bt_path);
+		if (req->bt_path)
+			backtraces(pid, req->bt_path);
 		kill(-pid, SIGKILL);
-		if (wait_exit(pid, -1, &r->status) < 0) {
-			(void)snprintf(err, errlen, "waitpid: %s", errstr(errno, eb, sizeof eb));
-			return -1;
-		}
-	} else if (waited < 0) {
+		if (wait_exit(pid, -1, &r->status) < 0)
+			waited = -1;
+	}
+	cpu_budget_give();
+	if (waited < 0) {
 		(void)snprintf(err, errlen, "waitpid: %s", errstr(errno, eb, sizeof eb));
 		kill(-pid, SIGKILL);
 		live_remove(pid);
@@ -299,4 +369,23 @@ int exec_run_split(char *const argv[], char *const envp[], const char *out_path,
 	kill(-pid, SIGKILL);
 	live_remove(pid);
 	return 0;
+}
+
+int exec_run(char *const argv[], char *const envp[], const char *log_path,
+	     double timeout, const char *bt_path, struct exec_result *r,
+	     char *err, size_t errlen)
+{
+	struct exec_request req = { .argv = argv, .envp = envp, .out_path = log_path,
+				    .timeout = timeout, .bt_path = bt_path };
+	return exec_watch(&req, r, err, errlen);
+}
+
+int exec_run_split(char *const argv[], char *const envp[], const char *out_path,
+		   const char *err_path, double timeout, const char *bt_path,
+		   struct exec_result *r, char *err, size_t errlen)
+{
+	struct exec_request req = { .argv = argv, .envp = envp, .out_path = out_path,
+				    .err_path = err_path, .timeout = timeout,
+				    .bt_path = bt_path };
+	return exec_watch(&req, r, err, errlen);
 }

@@ -13,10 +13,33 @@
 
 struct exec_result {
 	int status;		/* as from waitpid */
-	bool timed_out;
+	bool timed_out;		/* killed: outlived its timeout, or hung */
+	bool hung;		/* killed early: every thread blocked for good */
+	double blocked_seconds;	/* then: how long nothing could wake it */
 	int leftovers;		/* processes of its group alive after it exited */
 	double seconds;
 };
+
+/* How long every thread of a program must stay blocked for good, using no
+ * CPU, before it is called hung without waiting for its timeout. */
+#define EXEC_HANG_WINDOW 1.0
+
+struct exec_request {
+	char *const *argv;	/* argv[0] is looked up in PATH */
+	char *const *envp;	/* exactly the environment: nothing inherited */
+	const char *out_path;	/* stdout, and stderr unless err_path */
+	const char *err_path;
+	double timeout;		/* seconds; the watchdog's backstop */
+	const char *bt_path;	/* gdb backtraces on a hang, or NULL */
+	bool watch_hangs;	/* call it hung once blocked for good (group_watch.h) */
+	bool sanitizer;		/* leave a sanitizer runtime's own sleeper out */
+};
+
+/* Runs the request under the watchdog, holding a CPU token (cpu_budget.h)
+ * while the program uses CPU. Returns 0, or -1 with one line in err when it
+ * could not be started or waited for. */
+int exec_watch(const struct exec_request *req, struct exec_result *r, char *err,
+	       size_t errlen);
 
 /* Runs argv with exactly envp (nothing inherited), stdin from /dev/null,
  * stdout and stderr to log_path. bt_path, when not NULL, receives gdb

@@ -79,10 +79,13 @@ static void tool_reports(enum tool t, const char *log, const struct user_code *u
 }
 
 static void hang(const struct program *p, const struct user_code *u, enum tool t,
-		 const char *bt_path, struct finding_list *l)
+		 const char *bt_path, const struct exec_result *x, struct finding_list *l)
 {
-	char *msg = xasprintf("still running after %.0f s: killed by the watchdog",
-			      timeout_for(p, t));
+	char *msg = x->hung ? xasprintf("every thread blocked for good (no timeout, nothing "
+					"left to wake one) for %.1f s: killed by the watchdog",
+					x->blocked_seconds)
+			    : xasprintf("still running after %.0f s: killed by the watchdog",
+					timeout_for(p, t));
 	struct finding *f = add(l, "hang", msg);
 	free(msg);
 	char *bt = bt_path ? read_file(bt_path, NULL) : NULL;
@@ -100,7 +103,7 @@ static void ending(const struct program *p, const struct user_code *u, enum tool
 	struct finding_list *l = &r->findings;
 	r->exit_status = !x->timed_out && WIFEXITED(x->status) ? WEXITSTATUS(x->status) : -1;
 	if (x->timed_out) {
-		hang(p, u, t, bt_path, l);
+		hang(p, u, t, bt_path, x, l);
 	} else if (WIFSIGNALED(x->status)) {
 		char *msg = xasprintf("killed by signal %d (%s)", WTERMSIG(x->status),
 				      sigdescr_np(WTERMSIG(x->status)));
@@ -176,8 +179,11 @@ static void run_once(const struct program *p, const struct user_code *u, const c
 	char *bt_path = tool->backtraces ? xasprintf("%s.bt", log_path) : NULL;
 	struct exec_result x;
 	char err[512];
-	if (exec_run(argv.v, env.v, log_path, timeout_for(p, t), bt_path, &x,
-		     err, sizeof err) != 0) {
+	struct exec_request req = {
+		.argv = argv.v, .envp = env.v, .out_path = log_path,
+		.timeout = timeout_for(p, t), .bt_path = bt_path, .watch_hangs = true,
+		.sanitizer = tool->variant == VARIANT_TSAN || tool->variant == VARIANT_ASAN };
+	if (exec_watch(&req, &x, err, sizeof err) != 0) {
 		r->env_error = true;
 		free(r->why);
 		r->why = xstrdup(err);

@@ -2,6 +2,7 @@
 #include "session.h"
 
 #include "build.h"
+#include "cpu_budget.h"
 #include "kinds.h"
 #include "lint.h"
 #include "pool.h"
@@ -282,6 +283,7 @@ static void plan_jobs(struct session *s)
 size_t session_run(struct session *s)
 {
 	preflight(s);
+	cpu_budget_init(s->parallel);
 	for (size_t i = 0; i < s->ntwins; i++)
 		user_code_init(&s->twins[i].user, &s->twins[i].prog.sources);
 	struct pool *pool = pool_start(s->parallel, 2 * s->parallel);
@@ -291,9 +293,12 @@ size_t session_run(struct session *s)
 	lint_all(s);
 
 	plan_jobs(s);
-	pool = pool_start(s->parallel, 2 * s->parallel);
+	/* more workers than CPUs: a job that waits gives its CPU token back
+	 * (cpu_budget.h), and another starts in its place */
+	int workers = 4 * s->parallel;
+	pool = pool_start(workers, 2 * workers);
 	if (!pool)
-		fatal("cannot start %d worker threads", s->parallel);
+		fatal("cannot start %d worker threads", workers);
 	size_t failed = 0;
 	for (size_t i = 0; i < s->njobs; i++)
 		if (!s->jobs[i].skip)

@@ -20,6 +20,17 @@ void fatal(const char *fmt, ...)
 	_Exit(EXIT_USAGE);	/* no atexit work: worker threads may still run */
 }
 
+void internal_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("dodont: internal error: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputs(" (a bug in dodont: please report it)\n", stderr);
+	va_end(ap);
+	abort();
+}
+
 void *xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
