@@ -30,8 +30,13 @@
  * started; it removes the group once nothing of it is left. The signal
  * thread reads them when the user interrupts dodont, and keeps the lock
  * until it exits, so that nothing new starts then. */
+struct live_group {
+	pid_t pgid;
+	char *what;	/* the program and how it runs, for the interrupt message */
+};
+
 static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
-static pid_t *live;
+static struct live_group *live;
 static size_t nlive, live_cap;
 
 static void lock_live(void)
@@ -47,20 +52,27 @@ static void unlock_live(void)
 }
 
 /* Called with live_lock held. */
-static void live_add_locked(pid_t pgid)
+static void live_add_locked(pid_t pgid, char *const argv[])
 {
 	if (nlive == live_cap) {
 		live_cap = live_cap ? 2 * live_cap : 64;
 		live = xrealloc(live, live_cap * sizeof *live);
 	}
-	live[nlive++] = pgid;
+	/* "valgrind ... x.plain" says which tool ran what: first and last word */
+	size_t last = 0;
+	while (argv[last + 1])
+		last++;
+	live[nlive++] = (struct live_group){
+		pgid, last ? xasprintf("%s %s", base_name(argv[0]), base_name(argv[last]))
+			   : xstrdup(base_name(argv[0])) };
 }
 
 static void live_remove(pid_t pgid)
 {
 	lock_live();
 	for (size_t i = 0; i < nlive; i++)
-		if (live[i] == pgid) {
+		if (live[i].pgid == pgid) {
+			free(live[i].what);
 			live[i] = live[--nlive];
 			break;
 		}
@@ -77,13 +89,29 @@ static void *interrupt_watch(void *arg)
 		return NULL;
 	lock_live();
 	for (size_t i = 0; i < nlive; i++)
-		kill(-live[i], SIGKILL);
-	fprintf(stderr, "dodont: interrupted: %zu running program(s) killed\n", nlive);
+		kill(-live[i].pgid, SIGKILL);
+	fprintf(stderr, "dodont: interrupted by %s: stopped %zu running program(s)%s",
+		sigabbrev_np(sig) ? sigabbrev_np(sig) : "a signal", nlive, nlive ? ":" : "");
+	for (size_t i = 0; i < nlive && i < 20; i++)
+		fprintf(stderr, "%s %s", i ? "," : "", live[i].what);
+	fprintf(stderr, "%s\n", nlive > 20 ? ", ..." : "");
 	_exit(128 + sig);	/* the lock stays held: nothing may start now */
+}
+
+/* Kills every program still running; for fatal exits. Takes the live lock
+ * only if it is free: the signal thread may hold it for good. */
+static void kill_all_live(void)
+{
+	if (pthread_mutex_trylock(&live_lock) != 0)
+		return;
+	for (size_t i = 0; i < nlive; i++)
+		kill(-live[i].pgid, SIGKILL);
+	unlock_live();
 }
 
 void exec_guard_interrupts(void)
 {
+	util_before_exit(kill_all_live);
 	static sigset_t set;
 	int rc = sigemptyset(&set) || sigaddset(&set, SIGINT) ||
 		 sigaddset(&set, SIGTERM) || sigaddset(&set, SIGHUP);
@@ -95,7 +123,7 @@ void exec_guard_interrupts(void)
 	if (rc == 0)
 		rc = pthread_detach(t);
 	if (rc != 0)
-		fatal("cannot start the interrupt watcher");
+		internal_error("cannot start the interrupt watcher");
 }
 
 static int is_pid(const struct dirent *de)
@@ -250,7 +278,7 @@ static int spawn_live(const struct exec_request *req, int logfd, int errfd, pid_
 	lock_live();
 	int rc = spawn_logged(pid, req->argv, req->envp, logfd, errfd, 0);
 	if (rc == 0)
-		live_add_locked(*pid);
+		live_add_locked(*pid, req->argv);
 	unlock_live();
 	return rc;
 }

@@ -25,11 +25,13 @@ struct pool {
 	int nthreads;
 };
 
+/* A pthread call on the pool's own, valid objects cannot fail: if it does,
+ * dodont is broken. */
 static void check(int rc, const char *what)
 {
 	if (rc != 0) {
 		char eb[128];
-		fatal("%s: %s", what, errstr(rc, eb, sizeof eb));
+		internal_error("%s: %s", what, errstr(rc, eb, sizeof eb));
 	}
 }
 

@@ -7,6 +7,7 @@
 #include "toollog.h"
 #include "util.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -189,10 +190,16 @@ static void run_once(const struct program *p, const struct user_code *u, const c
 		r->why = xstrdup(err);
 	} else {
 		r->seconds += x.seconds;
+		char eb[128];
 		char *log = read_file(log_path, NULL);
-		if (!log)
-			fatal("cannot read %s", log_path);
-		interpret(p, u, t, log, bt_path, c.suppressions, &x, r);
+		if (log) {
+			interpret(p, u, t, log, bt_path, c.suppressions, &x, r);
+		} else {
+			r->env_error = true;
+			free(r->why);
+			r->why = xasprintf("cannot read %s: %s", log_path,
+					   errstr(errno, eb, sizeof eb));
+		}
 		free(log);
 	}
 	free(bt_path);
@@ -204,8 +211,13 @@ void run_tool(const struct program *p, const struct user_code *u, const char *bi
 	      enum tool t, int rep, const struct run_setup *setup, struct run_result *r)
 {
 	*r = (struct run_result){ .exit_status = -1 };
-	if (make_dirs(setup->logs) != 0)
-		fatal("cannot create %s", setup->logs);
+	char eb[128];
+	if (make_dirs(setup->logs) != 0) {
+		r->env_error = true;
+		r->why = xasprintf("cannot create %s: %s", setup->logs,
+				   errstr(errno, eb, sizeof eb));
+		return;
+	}
 	r->log_path = xasprintf("%s/%s.%s.%d.log", setup->logs, p->entry,
 				tool_info(t)->name, rep);
 	if (t == TOOL_FAULTS) {

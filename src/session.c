@@ -21,7 +21,7 @@ void session_init(struct session *s, unsigned tools, int repeat, int parallel)
 	s->shims = xasprintf("%s/shims", s->paths.build);
 	int rc = pthread_mutex_init(&s->mu, NULL);
 	if (rc != 0)
-		fatal("pthread_mutex_init failed");
+		internal_error("pthread_mutex_init of the session failed");
 }
 
 /* Build and log folders: patterns/ and antipatterns/ keep their names; any
@@ -183,10 +183,10 @@ static void run_one(void *arg)
 				   .valgrind_suppressions = s->valgrind_suppressions };
 	if (s->stop_at_first_report && j->rep > 1) {
 		if (pthread_mutex_lock(&s->mu) != 0)
-			fatal("pthread_mutex_lock failed");
+			internal_error("pthread_mutex_lock of the session failed");
 		bool enough = s->reported;
 		if (pthread_mutex_unlock(&s->mu) != 0)
-			fatal("pthread_mutex_unlock failed");
+			internal_error("pthread_mutex_unlock of the session failed");
 		if (enough) {
 			j->skip = "not run: an earlier run already reported";
 			return;
@@ -198,7 +198,7 @@ static void run_one(void *arg)
 		run_tool(&w->prog, &w->user, v == VARIANT_NONE ? NULL : w->bins[v], j->tool,
 			 j->rep, &setup, &j->result);
 	if (pthread_mutex_lock(&s->mu) != 0)
-		fatal("pthread_mutex_lock failed");
+		internal_error("pthread_mutex_lock of the session failed");
 	s->reported |= j->tool != TOOL_LINT && reports_a_bug(&j->result.findings);
 	size_t done = ++s->done;
 	if (s->progress)
@@ -206,7 +206,7 @@ static void run_one(void *arg)
 			w->prog.entry, w->label, tool_info(j->tool)->name,
 			j->result.passed ? "ok" : "FAILED");
 	if (pthread_mutex_unlock(&s->mu) != 0)
-		fatal("pthread_mutex_unlock failed");
+		internal_error("pthread_mutex_unlock of the session failed");
 }
 
 /* Lints every source of every twin at once: each analyzer starts once for
@@ -333,5 +333,5 @@ void session_free(struct session *s)
 	strv_free(&s->owned);
 	paths_free(&s->paths);
 	if (pthread_mutex_destroy(&s->mu) != 0)
-		fatal("pthread_mutex_destroy failed");
+		internal_error("pthread_mutex_destroy of the session failed");
 }

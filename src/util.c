@@ -9,8 +9,19 @@
 #include <time.h>
 #include <unistd.h>
 
+/* What must happen before any exit: the exec module kills every program
+ * still running, so that no exit of dodont leaves one behind. */
+static void (*before_exit)(void);
+
+void util_before_exit(void (*fn)(void))
+{
+	before_exit = fn;
+}
+
 void fatal(const char *fmt, ...)
 {
+	if (before_exit)
+		before_exit();
 	va_list ap;
 	va_start(ap, fmt);
 	fputs("dodont: ", stderr);
@@ -28,6 +39,8 @@ void internal_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	fputs(" (a bug in dodont: please report it)\n", stderr);
 	va_end(ap);
+	if (before_exit)
+		before_exit();
 	abort();
 }
 
@@ -174,7 +187,7 @@ double now_seconds(void)
 {
 	struct timespec ts;
 	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
-		fatal("clock_gettime(CLOCK_MONOTONIC) failed");
+		internal_error("clock_gettime(CLOCK_MONOTONIC) failed");
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 

@@ -9,7 +9,11 @@
 /* Exit statuses of every dodont command (DESIGN.md). */
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 
-/* Prints "dodont: MESSAGE" and exits with status 2 (usage or environment error). */
+/* Registers what fatal() and internal_error() do before they end dodont
+ * (set once, before any thread starts). */
+void util_before_exit(void (*fn)(void));
+/* Prints "dodont: MESSAGE" and exits with status 2 (usage or environment
+ * error), after killing every program still running. */
 _Noreturn void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A broken invariant in dodont itself (a pthread call on a valid object
  * failing): says so and aborts. A bug to report, not a usage error. */
