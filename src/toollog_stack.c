@@ -107,7 +107,7 @@ static bool all_digits(const char *s, size_t n)
 
 bool split_location(const char *s, char *buf, size_t len, int *line, int *col)
 {
-	size_t n = strcspn(s, " )");
+	size_t n = strcspn(s, " )\n");
 	if (n >= len)
 		return false;
 	memcpy(buf, s, n);

@@ -215,9 +215,9 @@ static void weigh(struct verdict_item *it, unsigned ran, unsigned traits, bool n
 		f->severity = SEVERITY_NOTE;
 		free(f->kind);
 		f->kind = xstrdup("tool-error");
-		it->because = xstrdup("the program runs to its end natively: the tool "
-				      "could not run it (its runtime died), which says "
-				      "nothing about the program");
+		free(f->message);
+		f->message = xstrdup("the tool died while running the program, which runs to "
+				     "its end natively: this says nothing about the program");
 	}
 	unsigned missed = able_to_see(f->kind) & ran & ~it->tools;
 	if (f->severity == SEVERITY_ERROR && missed) {

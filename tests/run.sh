@@ -67,7 +67,7 @@ expect "an undeclared cap hit fails (caps)" 1 "not ok .* caps: unexpected cap-ex
 expect "undeclared leaks fail (memcheck)" 1 "not ok .* memcheck: unexpected (memory-leak|thread-leak)" $D run $F/leak-undeclared.c --tool memcheck,asan,tsan
 seen "undeclared leaks fail (tsan thread leak)" "not ok .* tsan: unexpected thread-leak" "$OUT/undeclared_leaks_fail__memcheck_.log"
 seen "undeclared leaks fail (asan)" "not ok .* asan: unexpected memory-leak" "$OUT/undeclared_leaks_fail__memcheck_.log"
-expect "verify prints the race at its line" 1 "antipatterns/shared-counter.c:[0-9]+: error: .*\[data-race\]" $D verify antipatterns/shared-counter.c
+expect "verify prints the race at its line" 1 "antipatterns/shared-counter.c:[0-9]+: error: data race.*\[data-race\]" $D verify antipatterns/shared-counter.c
 expect "verify passes a correct twin" 0 "^0 errors, 0 warnings" $D verify patterns/shared-counter.c
 
 # 5. Bad input: one line, exit 2.
@@ -103,6 +103,8 @@ if grep -q '"version": "2.1.0"' "$OUT/lint.sarif" && grep -q cond-wait-not-in-lo
 else
 	not_ok "lint: the SARIF file names the rule" "see $OUT/lint.sarif"
 fi
+
+. tests/check-verify.sh
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
