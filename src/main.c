@@ -13,6 +13,7 @@
 #include "exec.h"
 #include "lint.h"
 #include "report.h"
+#include "report_merge.h"
 #include "session.h"
 #include "util.h"
 #include "verdict.h"
@@ -25,12 +26,13 @@
 
 static const char usage[] =
 	"usage: dodont list\n"
-	"       dodont run ENTRY|FILE.c... [--tool T[,T]] [--repeat N] [-j N] [--json FILE] [--junit FILE]\n"
-	"       dodont demo [--tool T[,T]] [-j N] [--json FILE] [--junit FILE]\n"
+	"       dodont run ENTRY|FILE.c... [--tool T[,T]] [--repeat N] [-j N] [--shard K/N]\n"
+	"                     [--json FILE] [--junit FILE]\n"
+	"       dodont demo [--tool T[,T]] [-j N] [--shard K/N] [--json FILE] [--junit FILE]\n"
 	"       dodont verify SRC.c... [--args \"ARGS\"] [--repeat N] [-p DIR] [--suppressions FILE]\n"
 	"                     [--strict] [--tool T[,T]] [-j N] [--json FILE] [-- COMPILER-FLAGS...]\n"
 	"       dodont lint SRC.c... [-p DIR] [--strict] [-j N] [--sarif FILE] [-- COMPILER-FLAGS...]\n"
-	"tools: tsan asan helgrind drd memcheck watchdog caps faults lint\n";
+	"       dodont report merge FILE.json... [--json FILE] [--junit FILE]\n";
 
 struct options {
 	char **operands;
@@ -43,6 +45,7 @@ struct options {
 	struct strv suppressions;	/* --suppressions FILE, each time given */
 	bool strict;			/* warnings fail too */
 	struct strv cflags;		/* everything after `--` */
+	int shard_index, shard_count;	/* --shard K/N */
 };
 
 static int number(const char *opt, const char *v, int lo, int hi)
@@ -61,9 +64,10 @@ static unsigned tools_named(const char *list)
 	char *copy = xstrdup(list), *save;
 	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
 		int tool = tool_by_name(t);
+		char names[256];
+		tool_names(names, sizeof names);
 		if (tool < 0)
-			fatal("unknown tool '%s' (tools: tsan asan helgrind drd memcheck "
-			      "watchdog caps faults lint)", t);
+			fatal("unknown tool '%s' (tools: %s)", t, names);
 		else
 			mask |= 1u << (unsigned)tool;
 	}
@@ -77,6 +81,17 @@ static const char *value_of(const char *a, const char *v)
 	if (!v)
 		fatal("%s needs a value (dodont -h for help)", a);
 	return v;
+}
+
+/* --shard K/N: 1 <= K <= N <= 64. */
+static void parse_shard(const char *v, struct options *o)
+{
+	int k, n, used = 0;
+	if (sscanf(v, "%d/%d%n", &k, &n, &used) != 2 || v[used] || n < 1 || n > 64 ||
+	    k < 1 || k > n)
+		fatal("--shard needs K/N with 1 <= K <= N <= 64, e.g. --shard 2/4");
+	o->shard_index = k;
+	o->shard_count = n;
 }
 
 static void parse_options(int argc, char **argv, struct options *o)
@@ -107,6 +122,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 			o->compdb = value_of(a, v), i++;
 		} else if (strcmp(a, "--suppressions") == 0) {
 			strv_push(&o->suppressions, value_of(a, v)), i++;
+		} else if (strcmp(a, "--shard") == 0) {
+			parse_shard(value_of(a, v), o), i++;
 		} else if (strcmp(a, "--strict") == 0) {
 			o->strict = true;
 		} else if (a[0] == '-' && a[1]) {
@@ -208,6 +225,8 @@ static int cmd_run(const struct options *o, bool demo)
 {
 	struct session s;
 	session_init(&s, o->tools, o->repeat, o->jobs);
+	s.shard_index = o->shard_index;
+	s.shard_count = o->shard_count;
 	if (demo) {
 		size_t n;
 		char **entries = catalog_entries(&s.paths, &n);
@@ -336,10 +355,30 @@ static int cmd_lint(const struct options *o)
 	return n ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
+/* dodont report merge FILE.json...: one report of the shards' results. */
+static int cmd_report(const struct options *o)
+{
+	if (o->noperands < 2 || strcmp(o->operands[0], "merge") != 0)
+		fatal("report needs 'merge FILE.json...' (dodont -h for help)");
+	struct session s;
+	session_init(&s, 0, 1, 1);
+	char err[1024];
+	if (report_merge_load((const char *const *)o->operands + 1, o->noperands - 1, &s, err,
+			      sizeof err) != 0)
+		fatal("%s", err);
+	size_t failed = report_tap(stdout, &s);
+	write_reports(o, &s, NULL);
+	session_free(&s);
+	return failed ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
-		fputs(usage, argc < 2 ? stderr : stdout);
+		FILE *out = argc < 2 ? stderr : stdout;
+		char names[256];
+		tool_names(names, sizeof names);
+		fprintf(out, "%stools: %s\n", usage, names);
 		return argc < 2 ? EXIT_USAGE : EXIT_CLEAN;
 	}
 	struct options o;
@@ -357,6 +396,8 @@ int main(int argc, char **argv)
 		rc = cmd_verify(&o);
 	else if (strcmp(cmd, "lint") == 0)
 		rc = cmd_lint(&o);
+	else if (strcmp(cmd, "report") == 0)
+		rc = cmd_report(&o);
 	else
 		fatal("unknown command '%s' (dodont -h for help)", cmd);
 	free(o.operands);

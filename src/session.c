@@ -68,7 +68,9 @@ struct twin *session_add(struct session *s, const char *path, const char *label,
 	return w;
 }
 
-bool twin_uses(const struct session *s, const struct twin *w, enum tool t)
+/* The tools twin w runs before any shard is taken: those asked for, caps
+ * and faults only where its header sets them. */
+static bool wanted(const struct session *s, const struct twin *w, enum tool t)
 {
 	if (!(s->tools & (1u << t)))
 		return false;
@@ -80,6 +82,30 @@ bool twin_uses(const struct session *s, const struct twin *w, enum tool t)
 	default:
 		return true;
 	}
+}
+
+/* With --shard K/N, this run takes every Nth (twin, tool) pair that runs,
+ * starting at the Kth, in the fixed order of twins and tools: the N shards
+ * of one catalogue split it the same way on every machine, evenly, and
+ * together cover it. */
+static void take_shard(struct session *s)
+{
+	size_t pair = 0;
+	for (size_t i = 0; i < s->ntwins; i++) {
+		struct twin *w = &s->twins[i];
+		w->shard_tools = 0;
+		for (int t = 0; t < TOOL_COUNT; t++)
+			if (wanted(s, w, t) && (s->shard_count <= 1 ||
+						(int)(pair++ % (size_t)s->shard_count) ==
+							s->shard_index - 1))
+				w->shard_tools |= 1u << t;
+	}
+}
+
+bool twin_uses(const struct session *s, const struct twin *w, enum tool t)
+{
+	(void)s;
+	return (w->shard_tools >> t) & 1u;
 }
 
 /* Every tool the session will run must be there: say which package brings it. */
@@ -282,6 +308,7 @@ static void plan_jobs(struct session *s)
 
 size_t session_run(struct session *s)
 {
+	take_shard(s);
 	preflight(s);
 	cpu_budget_init(s->parallel);
 	for (size_t i = 0; i < s->ntwins; i++)

@@ -20,6 +20,7 @@ struct twin {
 	const char *label;	/* "correct", "broken" or "file" */
 	char *bin_dir, *log_dir;
 	char *bins[VARIANT_NONE];	/* per variant, once built */
+	unsigned shard_tools;		/* the tools it runs in this session (and shard) */
 };
 
 struct session;
@@ -49,6 +50,7 @@ struct session {
 	const char *valgrind_suppressions;
 	struct strv owned;		/* strings the session frees */
 	bool stop_at_first_report;	/* verify --repeat: stop once a run reports */
+	int shard_index, shard_count;	/* --shard K/N: this run is shard K of N */
 	/* mu guards done and reported; each job writes only its own result. */
 	pthread_mutex_t mu;
 	size_t done;
@@ -68,7 +70,8 @@ size_t session_run(struct session *s);
 void session_free(struct session *s);
 
 /* Whether tool t runs on twin w (always-run tools, caps and faults where the
- * header declares them), within the tools asked for. */
+ * header declares them), within the tools asked for and the shard; known
+ * once session_run has started. */
 bool twin_uses(const struct session *s, const struct twin *w, enum tool t);
 
 #endif

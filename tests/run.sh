@@ -105,6 +105,7 @@ else
 fi
 
 . tests/check-verify.sh
+. tests/check-shards.sh
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
