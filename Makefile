@@ -24,7 +24,13 @@ all: $(B)/dodont $(SHIMS)
 deps:
 	@sh checks/deps.sh
 
-$(B)/obj/%.o: src/%.c $(wildcard src/*.h) | $(B)/obj
+# Plain `make` on a machine without the packages says what to install (and
+# `make deps`), not a compiler error about a missing header.
+$(B)/.deps-ok: checks/deps.sh | $(B)/obj
+	@sh checks/deps.sh --check
+	@touch $@
+
+$(B)/obj/%.o: src/%.c $(wildcard src/*.h) $(B)/.deps-ok | $(B)/obj
 	$(CC) $(STD) $(WARN) $(CFLAGS) -Isrc -c $< -o $@
 
 $(B)/dodont: $(DODONT_OBJ)

@@ -1,18 +1,28 @@
 #!/bin/sh
+# SPDX-License-Identifier: 0BSD
 # make deps: install the Debian packages the project needs, when missing.
 # As root it installs them; otherwise it prints the exact command and exits 2.
 # Silent when everything is present.
+#
+#   sh checks/deps.sh            install what is missing (as root)
+#   sh checks/deps.sh --check    only say what is missing, and exit 2 then:
+#                                what plain `make` runs before it compiles
+#
+# DODONT_PACKAGES adds package names to the list (the tests use it to show
+# what a machine without a package sees).
 set -u
-packages="make gcc clang llvm valgrind gdb util-linux libcmocka-dev libjansson-dev
-          clang-tidy cppcheck coccinelle time"
+packages="make gcc clang llvm valgrind gdb binutils util-linux libcmocka-dev libjansson-dev
+          clang-tidy cppcheck coccinelle time ${DODONT_PACKAGES:-}"
 missing=""
 for p in $packages; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
 		missing="$missing $p"
 done
 [ -z "$missing" ] && exit 0
-if [ "$(id -u)" -ne 0 ]; then
-	echo "dodont: missing packages:$missing; run: sudo apt-get update && sudo apt-get install -y$missing" >&2
+if [ "${1:-}" = "--check" ] || [ "$(id -u)" -ne 0 ]; then
+	sudo=""
+	[ "$(id -u)" -ne 0 ] && sudo="sudo "
+	echo "dodont: missing packages:$missing; run: make deps (or: ${sudo}apt-get update && ${sudo}apt-get install -y$missing)" >&2
 	exit 2
 fi
 echo "make deps: installing$missing" >&2

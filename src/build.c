@@ -107,14 +107,15 @@ static void first_error(const char *log_path, char *err, size_t errlen)
 }
 
 /* Runs argv (whose last two words are "-o TMP"), then moves TMP to target
- * and writes target's .cmd stamp. 0, or -1 with err. */
+ * and writes target's .cmd stamp. 0; -1 with err when the compiler failed;
+ * -2 with err when it could not run or its output could not be written. */
 static int run_compiler(struct strv *argv, const char *target, const char *cmd,
 			char *err, size_t errlen)
 {
 	char *log = xasprintf("%s.log", target);
 	char *const env[] = { CHILD_PATH, "LC_ALL=C", NULL };
 	struct exec_result r;
-	int rc = exec_run(argv->v, env, log, 300, NULL, &r, err, errlen);
+	int rc = exec_run(argv->v, env, log, 300, NULL, &r, err, errlen) == 0 ? 0 : -2;
 	if (rc == 0 && (r.timed_out || !WIFEXITED(r.status) || WEXITSTATUS(r.status) != 0)) {
 		first_error(log, err, errlen);
 		rc = -1;
@@ -123,13 +124,14 @@ static int run_compiler(struct strv *argv, const char *target, const char *cmd,
 	if (rc == 0 && rename(argv->v[argv->n - 1], target) != 0) {
 		(void)snprintf(err, errlen, "cannot rename %s: %s", argv->v[argv->n - 1],
 			       errstr(errno, eb, sizeof eb));
-		rc = -1;
+		rc = -2;
 	}
 	char *stamp = xasprintf("%s.cmd", target);
 	FILE *f = rc == 0 ? fopen(stamp, "w") : NULL;
 	if (rc == 0 && (!f || fputs(cmd, f) == EOF || fclose(f) != 0)) {
-		(void)snprintf(err, errlen, "cannot write %s", stamp);
-		rc = -1;
+		(void)snprintf(err, errlen, "cannot write %s: %s", stamp,
+			       errstr(errno, eb, sizeof eb));
+		rc = -2;
 	}
 	free(stamp);
 	free(log);
@@ -185,9 +187,11 @@ static int link_all(const struct build_request *req, const struct strv *objs,
 	return rc;
 }
 
-char *build_program(const struct build_request *req, char *err, size_t errlen)
+char *build_program(const struct build_request *req, bool *env_error, char *err,
+		    size_t errlen)
 {
 	char eb[128];
+	*env_error = true;
 	if (make_dirs(req->out_dir) != 0) {
 		(void)snprintf(err, errlen, "cannot create %s: %s", req->out_dir,
 			       errstr(errno, eb, sizeof eb));
@@ -202,7 +206,7 @@ char *build_program(const struct build_request *req, char *err, size_t errlen)
 		if (!realpath(req->sources->v[i], real)) {
 			(void)snprintf(err, errlen, "cannot read %s: %s", req->sources->v[i],
 				       errstr(errno, eb, sizeof eb));
-			rc = -1;
+			rc = -2;
 			break;
 		}
 		char *src_name = entry_name_of(real);
@@ -217,6 +221,7 @@ char *build_program(const struct build_request *req, char *err, size_t errlen)
 		rc = link_all(req, &objs, bin, err, errlen);
 	strv_free(&objs);
 	free(name);
+	*env_error = rc == -2;
 	if (rc != 0) {
 		free(bin);
 		return NULL;

@@ -31,7 +31,8 @@ struct build_request {
 
 /* Builds the program; on success returns the binary's path (newly
  * allocated). On failure returns NULL and writes one line to err: the
- * compiler's first error, or why it could not run. */
-char *build_program(const struct build_request *req, char *err, size_t errlen);
+ * compiler's first error, or (with *env_error set) why it could not run. */
+char *build_program(const struct build_request *req, bool *env_error, char *err,
+		    size_t errlen);
 
 #endif

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -109,6 +110,16 @@ static void kill_all_live(void)
 	unlock_live();
 }
 
+void exec_limit_logs(void)
+{
+	struct rlimit lim;
+	if (getrlimit(RLIMIT_FSIZE, &lim) != 0)
+		return;
+	if (lim.rlim_max == RLIM_INFINITY || lim.rlim_max > (rlim_t)EXEC_LOG_LIMIT)
+		lim.rlim_cur = (rlim_t)EXEC_LOG_LIMIT;
+	(void)setrlimit(RLIMIT_FSIZE, &lim);	/* a lower limit already set stays */
+}
+
 void exec_guard_interrupts(void)
 {
 	util_before_exit(kill_all_live);
@@ -131,7 +142,8 @@ static int is_pid(const struct dirent *de)
 	return de->d_name[0] >= '1' && de->d_name[0] <= '9';
 }
 
-/* Lists up to max live pids whose process group is pgid, the leader first. */
+/* Counts the live processes whose process group is pgid, and lists up to
+ * max of them, the leader first. */
 static int group_members(pid_t pgid, pid_t *pids, int max)
 {
 	struct dirent **list;
@@ -146,7 +158,7 @@ static int group_members(pid_t pgid, pid_t *pids, int max)
 		char path[64], buf[512];
 		(void)snprintf(path, sizeof path, "/proc/%ld/stat", pid);
 		int fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0 || n == max)
+		if (fd < 0)
 			continue;
 		ssize_t len = read(fd, buf, sizeof buf - 1);
 		close(fd);
@@ -161,10 +173,12 @@ static int group_members(pid_t pgid, pid_t *pids, int max)
 			continue;
 		if (pgrp != pgid || state == 'Z')
 			continue;
-		pids[n] = (pid_t)pid;
-		if (pid == pgid) {	/* leader first */
-			pids[n] = pids[0];
-			pids[0] = (pid_t)pid;
+		if (n < max) {
+			pids[n] = (pid_t)pid;
+			if (pid == pgid) {	/* leader first */
+				pids[n] = pids[0];
+				pids[0] = (pid_t)pid;
+			}
 		}
 		n++;
 	}

@@ -20,6 +20,10 @@ struct exec_result {
 	double seconds;
 };
 
+/* The most a program's log may hold (RLIMIT_FSIZE, set for dodont and every
+ * program it starts): a program that writes more is stopped by SIGXFSZ. */
+#define EXEC_LOG_LIMIT (64L << 20)
+
 /* How long every thread of a program must stay blocked for good, using no
  * CPU, before it is called hung without waiting for its timeout. */
 #define EXEC_HANG_WINDOW 1.0
@@ -59,5 +63,8 @@ int exec_run_split(char *const argv[], char *const envp[], const char *out_path,
  * on Ctrl-C it kills the process group of every program still running, so
  * an interrupted demo leaves nothing behind, then exits with 128 + signal. */
 void exec_guard_interrupts(void);
+/* Caps the size of every file dodont and its programs write (call once, in
+ * main): a program that prints without end fills no disk. */
+void exec_limit_logs(void);
 
 #endif

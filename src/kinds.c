@@ -48,6 +48,8 @@ static const struct kind table[] = {
 	  "a heuristic about speed: the threshold is a choice" },
 	{ "leftover-process", W, true, "children never reaped, or still running after the program",
 	  "a resource; dodont kills what is left" },
+	{ "output-limit", W, true, "the program wrote more than dodont keeps (64 MiB): stopped there, its log cut",
+	  "a program that prints without end, or a very long log: dodont cannot tell which" },
 	{ "pthread-error", W, true, "a pthread call failed or misused an object (initialised twice, destroyed while waited on), as a Valgrind tool saw it",
 	  "the program may handle the error; misuse is undefined behaviour, seen by one tool only" },
 	{ "tool-error", N, true, "a tool could not run the program, or died in its own runtime",

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char usage[] =
@@ -83,6 +84,29 @@ static const char *value_of(const char *a, const char *v)
 	return v;
 }
 
+/* A report's file must be writable before minutes of runs, not after:
+ * its folder must exist and take a new file. */
+static void check_output(const char *opt, const char *path)
+{
+	if (!path)
+		return;
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	const char *folder = slash ? dir : ".";
+	char eb[128];
+	struct stat st;
+	if (stat(folder, &st) != 0 || !S_ISDIR(st.st_mode))
+		fatal("%s %s: no folder %s to write it in", opt, path, folder);
+	if (access(folder, W_OK) != 0)
+		fatal("%s %s: cannot write in %s: %s", opt, path, folder,
+		      errstr(errno, eb, sizeof eb));
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		fatal("%s %s: is a folder, not a file", opt, path);
+	free(dir);
+}
+
 /* --shard K/N: 1 <= K <= N <= 64. */
 static void parse_shard(const char *v, struct options *o)
 {
@@ -134,6 +158,9 @@ static void parse_options(int argc, char **argv, struct options *o)
 	}
 	if (!o->tools)
 		o->tools = (1u << TOOL_COUNT) - 1;
+	check_output("--json", o->json);
+	check_output("--junit", o->junit);
+	check_output("--sarif", o->sarif);
 }
 
 /* The compiler flags of source `file`: its entry in the compilation
@@ -188,12 +215,14 @@ static int cmd_list(void)
 static void check_c_file(const char *path)
 {
 	size_t n = strlen(path);
+	char eb[128];
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		fatal("%s is a folder: give C source files (.c)", path);
 	if (n < 3 || strcmp(path + n - 2, ".c") != 0)
 		fatal("%s is not a C source file (.c)", path);
-	if (access(path, R_OK) != 0) {
-		char eb[128];
+	if (access(path, R_OK) != 0)
 		fatal("cannot read %s: %s", path, errstr(errno, eb, sizeof eb));
-	}
 }
 
 /* An entry name adds its two twins; a path to a .c file adds that file,
@@ -384,6 +413,7 @@ int main(int argc, char **argv)
 	struct options o;
 	parse_options(argc, argv, &o);
 	exec_guard_interrupts();
+	exec_limit_logs();
 	const char *cmd = argv[1];
 	int rc;
 	if (strcmp(cmd, "list") == 0)

@@ -105,6 +105,11 @@ static void ending(const struct program *p, const struct user_code *u, enum tool
 	r->exit_status = !x->timed_out && WIFEXITED(x->status) ? WEXITSTATUS(x->status) : -1;
 	if (x->timed_out) {
 		hang(p, u, t, bt_path, x, l);
+	} else if (WIFSIGNALED(x->status) && WTERMSIG(x->status) == SIGXFSZ) {
+		char *msg = xasprintf("the program wrote more than %ld MiB: stopped there, its "
+				      "log is cut", EXEC_LOG_LIMIT >> 20);
+		add(l, "output-limit", msg);
+		free(msg);
 	} else if (WIFSIGNALED(x->status)) {
 		char *msg = xasprintf("killed by signal %d (%s)", WTERMSIG(x->status),
 				      sigdescr_np(WTERMSIG(x->status)));

@@ -149,6 +149,7 @@ static void preflight(const struct session *s)
 struct build_job {
 	struct twin *twin;
 	enum variant variant;
+	bool env_error;		/* it could not run, rather than not compile */
 	char err[1024];
 };
 
@@ -160,7 +161,7 @@ static void build_one(void *arg)
 	struct build_request req = { .sources = &p->sources, .flags = &p->cflags,
 				     .catalogue = p->rule != NULL, .variant = b->variant,
 				     .out_dir = b->twin->bin_dir };
-	b->twin->bins[b->variant] = build_program(&req, b->err, sizeof b->err);
+	b->twin->bins[b->variant] = build_program(&req, &b->env_error, b->err, sizeof b->err);
 }
 
 static void build_all(struct session *s, struct pool *pool)
@@ -175,13 +176,15 @@ static void build_all(struct session *s, struct pool *pool)
 				need[tool_info(t)->variant] = true;
 		for (int v = 0; v < VARIANT_NONE; v++)
 			if (need[v]) {
-				builds[n] = (struct build_job){ &s->twins[i], v, "" };
+				builds[n] = (struct build_job){ .twin = &s->twins[i], .variant = v };
 				pool_submit(pool, build_one, &builds[n++]);
 			}
 	}
 	pool_finish(pool);
 	for (size_t i = 0; i < n; i++)
-		if (!builds[i].twin->bins[builds[i].variant])
+		if (!builds[i].twin->bins[builds[i].variant] && builds[i].env_error)
+			fatal("%s", builds[i].err);
+		else if (!builds[i].twin->bins[builds[i].variant])
 			fatal("%s does not compile: %s", builds[i].twin->prog.path,
 			      builds[i].err);
 	free(builds);

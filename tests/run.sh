@@ -106,6 +106,7 @@ fi
 
 . tests/check-verify.sh
 . tests/check-shards.sh
+. tests/check-bad-input.sh
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
