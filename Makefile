@@ -18,7 +18,7 @@ UNIT       := $(B)/tests/unit-header $(B)/tests/unit-toollog $(B)/tests/unit-jud
               $(B)/tests/unit-lint_parse $(B)/tests/unit-kinds
 LIB_OBJ    := $(filter-out $(B)/obj/main.o,$(DODONT_OBJ))
 
-.PHONY: all deps demo check bench clean
+.PHONY: all deps demo check bench soak clean
 all: $(B)/dodont $(SHIMS)
 
 deps:
@@ -55,6 +55,9 @@ demo: deps all
 
 check: deps all $(UNIT) $(B)/tsan/dodont
 	sh tests/run.sh
+
+soak: deps all
+	sh tests/soak.sh
 
 bench: deps all
 	sh bench/run.sh

@@ -12,7 +12,7 @@
 # what a machine without a package sees).
 set -u
 packages="make gcc clang llvm valgrind gdb binutils util-linux libcmocka-dev libjansson-dev
-          clang-tidy cppcheck coccinelle time ${DODONT_PACKAGES:-}"
+          clang-tidy cppcheck coccinelle time stress-ng python3 ${DODONT_PACKAGES:-}"
 missing=""
 for p in $packages; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

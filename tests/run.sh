@@ -53,6 +53,7 @@ done
 entries=$(ls patterns | sed 's/\.c$//')
 expect "catalogue: every pair meets its expectations" 0 " 0 failed" $D run $entries --json "$OUT/catalogue.json" --junit "$OUT/catalogue.xml"
 cat "$OUT/catalogue-every-pair-meets-its-expectations.log" 2>/dev/null | grep -E "^(not ok|ok .*FAIL)" | head -20
+. tests/check-leftovers.sh
 
 # 4. Each kind of check fails when it should.
 F=tests/fixtures
