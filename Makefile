@@ -31,7 +31,7 @@ $(B)/.deps-ok: checks/deps.sh | $(B)/obj
 	@touch $@
 
 $(B)/obj/%.o: src/%.c $(wildcard src/*.h) $(B)/.deps-ok | $(B)/obj
-	$(CC) $(STD) $(WARN) $(CFLAGS) -Isrc -c $< -o $@
+	$(CC) $(STD) $(WARN) $(CFLAGS) -Isrc -Ichecks/lint -c $< -o $@
 
 $(B)/dodont: $(DODONT_OBJ)
 	$(CC) $(STD) $(CFLAGS) $(LDFLAGS) $^ -ljansson -o $@
@@ -41,10 +41,10 @@ $(B)/shims/%.so: checks/shims/%.c checks/shims/census.h checks/shims/shim_real.h
 
 # dodont built with ThreadSanitizer: the tests run it on part of the catalogue.
 $(B)/tsan/dodont: $(DODONT_SRC) $(wildcard src/*.h) | $(B)/tsan
-	clang $(STD) $(WARN) -O1 -g -fsanitize=thread -Isrc $(DODONT_SRC) -ljansson -o $@
+	clang $(STD) $(WARN) -O1 -g -fsanitize=thread -Wthread-safety -Wthread-safety-beta -Isrc -Ichecks/lint $(DODONT_SRC) -ljansson -o $@
 
 $(B)/tests/unit-%: tests/unit/test_%.c $(LIB_OBJ) | $(B)/tests
-	$(CC) $(STD) $(WARN) $(CFLAGS) -Isrc -DLOG_DIR='"tests/unit/logs"' $^ \
+	$(CC) $(STD) $(WARN) $(CFLAGS) -Isrc -Ichecks/lint -DLOG_DIR='"tests/unit/logs"' $^ \
 		-DREADME='"README.md"' -lcmocka -ljansson -o $@
 
 $(B)/obj $(B)/shims $(B)/tsan $(B)/tests:

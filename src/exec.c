@@ -7,6 +7,7 @@
 
 #include "cpu_budget.h"
 #include "group_watch.h"
+#include "thread_safety.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -36,24 +37,21 @@ struct live_group {
 	char *what;	/* the program and how it runs, for the interrupt message */
 };
 
-static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct live_group *live;
-static size_t nlive, live_cap;
+static tsa_mutex live_lock = TSA_MUTEX_INITIALIZER;
+static struct live_group *live GUARDED_BY(live_lock);
+static size_t nlive GUARDED_BY(live_lock), live_cap GUARDED_BY(live_lock);
 
-static void lock_live(void)
+static void lock_live(void) ACQUIRE(live_lock)
 {
-	if (pthread_mutex_lock(&live_lock) != 0)
-		internal_error("pthread_mutex_lock of the live list failed");
+	tsa_mutex_lock(&live_lock);
 }
 
-static void unlock_live(void)
+static void unlock_live(void) RELEASE(live_lock)
 {
-	if (pthread_mutex_unlock(&live_lock) != 0)
-		internal_error("pthread_mutex_unlock of the live list failed");
+	tsa_mutex_unlock(&live_lock);
 }
 
-/* Called with live_lock held. */
-static void live_add_locked(pid_t pgid, char *const argv[])
+static void live_add_locked(pid_t pgid, char *const argv[]) REQUIRES(live_lock)
 {
 	if (nlive == live_cap) {
 		live_cap = live_cap ? 2 * live_cap : 64;
@@ -103,7 +101,7 @@ static void *interrupt_watch(void *arg)
  * only if it is free: the signal thread may hold it for good. */
 static void kill_all_live(void)
 {
-	if (pthread_mutex_trylock(&live_lock) != 0)
+	if (!tsa_mutex_trylock(&live_lock))
 		return;
 	for (size_t i = 0; i < nlive; i++)
 		kill(-live[i].pgid, SIGKILL);

@@ -192,19 +192,22 @@ static void sample_thread(pid_t pid, long tid, bool timers, bool skip_runtime,
 			   (uint64_t)c);
 }
 
+static int is_number(const struct dirent *de)
+{
+	return de->d_name[0] >= '1' && de->d_name[0] <= '9';
+}
+
 static void sample_process(pid_t pid, bool skip_runtime, struct group_sample *s, int depth)
 {
 	char path[64], buf[4096];
 	(void)snprintf(path, sizeof path, "/proc/%d/timers", (int)pid);
 	bool timers = read_small(path, buf, sizeof buf) > 0;	/* POSIX timers armed */
 	(void)snprintf(path, sizeof path, "/proc/%d/task", (int)pid);
-	DIR *d = opendir(path);
-	if (!d)
-		return;
-	for (struct dirent *de; (de = readdir(d));) {
-		if (de->d_name[0] < '1' || de->d_name[0] > '9')
-			continue;
-		long tid = strtol(de->d_name, NULL, 10);
+	struct dirent **tasks;
+	int n = scandir(path, &tasks, is_number, alphasort);
+	for (int i = 0; i < n; i++) {
+		long tid = strtol(tasks[i]->d_name, NULL, 10);
+		free(tasks[i]);
 		sample_thread(pid, tid, timers, skip_runtime, s);
 		char children[96];
 		(void)snprintf(children, sizeof children, "/proc/%d/task/%ld/children", (int)pid,
@@ -214,7 +217,8 @@ static void sample_process(pid_t pid, bool skip_runtime, struct group_sample *s,
 			     c = strtok_r(NULL, " \n", &save))
 				sample_process((pid_t)atoi(c), skip_runtime, s, depth + 1);
 	}
-	closedir(d);
+	if (n >= 0)
+		free(tasks);
 }
 
 void group_sample(pid_t pid, bool skip_runtime_sleepers, struct group_sample *s)

@@ -466,9 +466,7 @@ int program_parse(const char *path, const char *text, bool require_rule,
 		const char *end = strstr(s + 2, "*/");
 		if (!end)
 			return fail(&ps, line, "the leading comment never ends");
-		char *hdr = strndup(s + 2, (size_t)(end - s - 2));
-		if (!hdr)
-			fatal("out of memory");
+		char *hdr = xasprintf("%.*s", (int)(end - s - 2), s + 2);
 		int l = line;
 		/* Directives are read only from a header of ours: anyone else's
 		 * leading comment is prose, whatever its colons ("Timeout: 30"). */

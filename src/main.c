@@ -291,6 +291,9 @@ static void use_suppressions(const struct options *o, struct session *s)
 		char *text = read_file(path, NULL);
 		if (!text)
 			fatal("cannot read %s: %s", path, errstr(errno, eb, sizeof eb));
+		else if (!*text)
+			fatal("%s is empty: give a ThreadSanitizer or Valgrind suppressions file",
+			      path);
 		bool valgrind = strchr(text, '{') != NULL;
 		bool tsan = !valgrind && strchr(text, ':') != NULL;
 		free(text);

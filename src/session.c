@@ -19,7 +19,7 @@ void session_init(struct session *s, unsigned tools, int repeat, int parallel)
 	*s = (struct session){ .tools = tools, .repeat = repeat, .parallel = parallel };
 	paths_init(&s->paths);
 	s->shims = xasprintf("%s/shims", s->paths.build);
-	int rc = pthread_mutex_init(&s->mu, NULL);
+	int rc = pthread_mutex_init(&s->mu.m, NULL);
 	if (rc != 0)
 		internal_error("pthread_mutex_init of the session failed");
 }
@@ -211,11 +211,9 @@ static void run_one(void *arg)
 				   .tsan_suppressions = s->tsan_suppressions,
 				   .valgrind_suppressions = s->valgrind_suppressions };
 	if (s->stop_at_first_report && j->rep > 1) {
-		if (pthread_mutex_lock(&s->mu) != 0)
-			internal_error("pthread_mutex_lock of the session failed");
+		tsa_mutex_lock(&s->mu);
 		bool enough = s->reported;
-		if (pthread_mutex_unlock(&s->mu) != 0)
-			internal_error("pthread_mutex_unlock of the session failed");
+		tsa_mutex_unlock(&s->mu);
 		if (enough) {
 			j->skip = "not run: an earlier run already reported";
 			return;
@@ -226,16 +224,14 @@ static void run_one(void *arg)
 	else
 		run_tool(&w->prog, &w->user, v == VARIANT_NONE ? NULL : w->bins[v], j->tool,
 			 j->rep, &setup, &j->result);
-	if (pthread_mutex_lock(&s->mu) != 0)
-		internal_error("pthread_mutex_lock of the session failed");
+	tsa_mutex_lock(&s->mu);
 	s->reported |= j->tool != TOOL_LINT && reports_a_bug(&j->result.findings);
 	size_t done = ++s->done;
 	if (s->progress)
 		fprintf(stderr, "[%zu/%zu] %s %s %s: %s\n", done, s->njobs,
 			w->prog.entry, w->label, tool_info(j->tool)->name,
 			j->result.passed ? "ok" : "FAILED");
-	if (pthread_mutex_unlock(&s->mu) != 0)
-		internal_error("pthread_mutex_unlock of the session failed");
+	tsa_mutex_unlock(&s->mu);
 }
 
 /* Lints every source of every twin at once: each analyzer starts once for
@@ -362,6 +358,6 @@ void session_free(struct session *s)
 	free(s->shims);
 	strv_free(&s->owned);
 	paths_free(&s->paths);
-	if (pthread_mutex_destroy(&s->mu) != 0)
+	if (pthread_mutex_destroy(&s->mu.m) != 0)
 		internal_error("pthread_mutex_destroy of the session failed");
 }

@@ -11,6 +11,8 @@
 #include "runner.h"
 #include "user_code.h"
 
+#include "thread_safety.h"
+
 #include <pthread.h>
 #include <stdbool.h>
 
@@ -51,8 +53,10 @@ struct session {
 	struct strv owned;		/* strings the session frees */
 	bool stop_at_first_report;	/* verify --repeat: stop once a run reports */
 	int shard_index, shard_count;	/* --shard K/N: this run is shard K of N */
-	/* mu guards done and reported; each job writes only its own result. */
-	pthread_mutex_t mu;
+	/* mu guards done and reported, and stderr's progress lines; each job
+	 * writes only its own result, and the main thread reads the results
+	 * only after the pool is joined. */
+	tsa_mutex mu;
 	size_t done;
 	bool reported;			/* a run has reported a bug */
 };

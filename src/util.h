@@ -14,10 +14,10 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 void util_before_exit(void (*fn)(void));
 /* Prints "dodont: MESSAGE" and exits with status 2 (usage or environment
  * error), after killing every program still running. */
-_Noreturn void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void fatal(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 /* A broken invariant in dodont itself (a pthread call on a valid object
  * failing): says so and aborts. A bug to report, not a usage error. */
-_Noreturn void internal_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void internal_error(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 /* Allocation that cannot fail silently: out of memory is an environment error. */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
