@@ -9,6 +9,7 @@
  * Exit status: 0 clean or every expectation met, 1 findings or unmet
  * expectations, 2 usage or environment error (one line says what to do). */
 #include "catalog.h"
+#include "catchers.h"
 #include "compdb.h"
 #include "exec.h"
 #include "lint.h"
@@ -138,6 +139,8 @@ static void write_reports(const struct options *o, const struct session *s)
 		fatal("cannot write %s: %s", o->junit, errstr(errno, eb, sizeof eb));
 }
 
+/* Each entry, its rule, and what catches its broken twin: a detector's own
+ * report is told apart from the program's own check and dodont's watchdog. */
 static int cmd_list(void)
 {
 	struct paths p;
@@ -150,14 +153,8 @@ static int cmd_list(void)
 		char err[1024];
 		if (program_load(path, true, &prog, err, sizeof err) != 0)
 			fatal("%s", err);
-		unsigned catchers = 0;
-		for (size_t k = 0; k < prog.nexpects; k++)
-			catchers |= prog.expects[k].tools;
-		printf("%-22s %s\n%22s caught by:", entries[i], prog.rule, "");
-		for (int t = 0; t < TOOL_COUNT; t++)
-			if (catchers & (1u << t))
-				printf(" %s", tool_info(t)->name);
-		putchar('\n');
+		printf("%-22s %s\n", entries[i], prog.rule);
+		catchers_print(stdout, &prog, "                       ");
 		program_free(&prog);
 		free(path);
 	}
