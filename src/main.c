@@ -5,6 +5,8 @@
  *   dodont demo [--tool T] [-j N] [--json F] [--junit F]
  *   dodont verify FILE.c [--tool T] [-j N] [--json F]
  *   dodont lint FILE.c... [-j N] [--sarif F]
+ *   dodont exercise NAME [DIR] | dodont exercise --check DIR/NAME.c [-j N]
+ *   dodont diff NAME
  *
  * Exit status: 0 clean or every expectation met, 1 findings or unmet
  * expectations, 2 usage or environment error (one line says what to do). */
@@ -12,6 +14,8 @@
 #include "catchers.h"
 #include "compdb.h"
 #include "exec.h"
+#include "exercise.h"
+#include "lesson_diff.h"
 #include "lint.h"
 #include "report.h"
 #include "session.h"
@@ -30,6 +34,10 @@ static const char usage[] =
 	"       dodont verify SRC.c... [--args \"ARGS\"] [--repeat N] [-p DIR] [--suppressions FILE]\n"
 	"                     [--strict] [--tool T[,T]] [-j N] [--json FILE] [-- COMPILER-FLAGS...]\n"
 	"       dodont lint SRC.c... [-p DIR] [--strict] [-j N] [--sarif FILE] [-- COMPILER-FLAGS...]\n"
+	"       dodont exercise NAME [DIR]           (a hint-free broken twin to fix)\n"
+	"       dodont exercise --check DIR/NAME.c [-j N]\n"
+	"       dodont diff NAME                     (the pair's code-only diff)\n"
+	"       run and demo also take --html DIR (a static report)\n"
 	"tools: tsan asan helgrind drd memcheck watchdog caps faults lint\n";
 
 struct options {
@@ -42,6 +50,8 @@ struct options {
 	const char *compdb;		/* -p DIR: DIR/compile_commands.json */
 	const char *suppressions;	/* --suppressions FILE */
 	bool strict;			/* warnings fail too */
+	bool check;			/* exercise --check */
+	const char *html;		/* --html DIR */
 	struct strv cflags;		/* everything after `--` */
 };
 
@@ -109,6 +119,10 @@ static void parse_options(int argc, char **argv, struct options *o)
 			o->suppressions = value_of(a, v), i++;
 		} else if (strcmp(a, "--strict") == 0) {
 			o->strict = true;
+		} else if (strcmp(a, "--check") == 0) {
+			o->check = true;
+		} else if (strcmp(a, "--html") == 0) {
+			o->html = value_of(a, v), i++;
 		} else if (a[0] == '-' && a[1]) {
 			fatal("unknown option '%s' (dodont -h for help)", a);
 		} else {
@@ -287,6 +301,18 @@ static int cmd_lint(const struct options *o)
 	return n ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
+static int cmd_exercise(const struct options *o)
+{
+	if (o->check) {
+		if (o->noperands != 1)
+			fatal("exercise --check takes one DIR/NAME.c (dodont -h for help)");
+		return exercise_check(o->operands[0], o->jobs);
+	}
+	if (o->noperands < 1 || o->noperands > 2)
+		fatal("exercise takes NAME [DIR] (dodont -h for help)");
+	return exercise_write(o->operands[0], o->noperands == 2 ? o->operands[1] : ".");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
@@ -308,6 +334,12 @@ int main(int argc, char **argv)
 		rc = cmd_verify(&o);
 	else if (strcmp(cmd, "lint") == 0)
 		rc = cmd_lint(&o);
+	else if (strcmp(cmd, "exercise") == 0)
+		rc = cmd_exercise(&o);
+	else if (strcmp(cmd, "diff") == 0 && o.noperands == 1)
+		rc = lesson_diff(o.operands[0]);
+	else if (strcmp(cmd, "diff") == 0)
+		fatal("diff takes one entry NAME (dodont -h for help)");
 	else
 		fatal("unknown command '%s' (dodont -h for help)", cmd);
 	free(o.operands);
