@@ -14,7 +14,8 @@ DODONT_OBJ := $(DODONT_SRC:src/%.c=$(B)/obj/%.o)
 SHIMS      := $(B)/shims/dodont-caps.so $(B)/shims/dodont-faults.so
 
 UNIT       := $(B)/tests/unit-header $(B)/tests/unit-parse $(B)/tests/unit-judge \
-              $(B)/tests/unit-lint_parse $(B)/tests/unit-matrix
+              $(B)/tests/unit-lint_parse $(B)/tests/unit-matrix \
+              $(B)/tests/unit-source_code
 LIB_OBJ    := $(filter-out $(B)/obj/main.o,$(DODONT_OBJ))
 
 .PHONY: all deps demo check bench clean

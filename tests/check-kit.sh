@@ -27,6 +27,7 @@ code_of() {
 
 # 1. list and matrix: what a detector reported, apart from the program's own check.
 expect "unit tests: matrix and list (cmocka)" 0 "PASSED" build/tests/unit-matrix
+expect "unit tests: headers, comments and line diffs (cmocka)" 0 "PASSED" build/tests/unit-source_code
 $D list >"$K/list.txt" 2>&1
 listed=$(awk '/^[a-z]/ { e = $1 } /^ +detectors: / && $2 != "none" { print e }' "$K/list.txt" | tr '\n' ' ')
 headers=$(detector_entries | tr '\n' ' ')
