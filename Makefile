@@ -45,7 +45,7 @@ $(B)/obj $(B)/shims $(B)/tsan $(B)/tests:
 	mkdir -p $@
 
 demo: deps all
-	$(B)/dodont demo
+	$(B)/dodont demo --html $(B)/report
 
 check: deps all $(UNIT) $(B)/tsan/dodont
 	sh tests/run.sh

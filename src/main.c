@@ -15,6 +15,7 @@
 #include "compdb.h"
 #include "exec.h"
 #include "exercise.h"
+#include "html_report.h"
 #include "lesson_diff.h"
 #include "lint.h"
 #include "report.h"
@@ -147,6 +148,9 @@ static void source_flags(const struct options *o, const char *file, struct strv 
 static void write_reports(const struct options *o, const struct session *s)
 {
 	char eb[128];
+	if (o->html && html_report(o->html, s) != 0)
+		fatal("cannot write the HTML report in %s: %s", o->html,
+		      errstr(errno, eb, sizeof eb));
 	if (o->json && report_json(o->json, s) != 0)
 		fatal("cannot write %s: %s", o->json, errstr(errno, eb, sizeof eb));
 	if (o->junit && report_junit(o->junit, s) != 0)

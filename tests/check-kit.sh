@@ -137,3 +137,60 @@ else
 		"see $K/diff-tty.txt, $K/diff-tty-nocolor.txt"
 fi
 expect "diff: an unknown entry" 2 "^dodont: no entry 'no-such-entry'" $D diff no-such-entry
+
+# 5. The HTML report: static files only, every entry, opened in a real browser.
+H=build/tests/html
+rm -rf "$H"
+expect "html: run writes the report" 0 " 0 failed" $D run shared-counter lock-order --html "$H" -j "$cores"
+if [ -s "$H/index.html" ] && [ -s "$H/report.css" ] && grep -q 'href="report.css"' "$H/index.html" &&
+	! grep -Eiq '<script|(src|href)="(https?:)?//' "$H/index.html"; then
+	ok "html: one page and its stylesheet, no script, nothing from the network"
+else
+	not_ok "html: one page and its stylesheet, no script, nothing from the network" "see $H"
+fi
+# browse URL OUT ERR [FLAGS...]: headless Chromium, its console on ERR.
+browse() {
+	url=$1 out=$2 err=$3
+	shift 3
+	profile=$(mktemp -d)
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+		--disable-background-networking --disable-component-update --disable-sync \
+		--user-data-dir="$profile" --enable-logging=stderr --v=0 "$@" "$url" >"$out" 2>"$err"
+	rc=$?
+	rm -rf "$profile"
+	return $rc
+}
+if ! command -v chromium >/dev/null 2>&1; then
+	n=$((n + 1))	# a skip, never counted as passed
+	echo "ok $n - html: the report in headless Chromium # SKIP chromium is not installed (make deps installs it as root)"
+else
+	page="file://$PWD/$H/index.html"
+	rm -f "$K/report.png"
+	browse "$page" "$K/shot.out" "$K/shot.err" --window-size=1280,2400 --screenshot="$K/report.png"
+	size=$(wc -c <"$K/report.png" 2>/dev/null || echo 0)
+	[ "$size" -gt 20000 ] && ok "html: Chromium takes a screenshot of the report ($K/report.png)" ||
+		not_ok "html: Chromium takes a screenshot of the report" "$size bytes; see $K/shot.err"
+	browse "$page" "$K/dom.html" "$K/console.txt" --dump-dom
+	bad=""
+	for entry in shared-counter lock-order; do
+		grep -q "id=\"e-$entry\"" "$K/dom.html" && grep -q "href=\"#e-$entry\"" "$K/dom.html" ||
+			bad="$bad $entry"
+	done
+	for id in $(grep -o 'href="#f-[0-9]*"' "$K/dom.html" | sed 's/.*#//; s/"//'); do
+		grep -q "id=\"$id\"" "$K/dom.html" || bad="$bad $id(target)"
+	done
+	grep -q 'href="#f-1"' "$K/dom.html" || bad="$bad (no finding linked)"
+	grep -q '<svg class="lanes"' "$K/dom.html" || bad="$bad (no race lanes)"
+	grep -q 'DRD has no lock-order checker' "$K/dom.html" || bad="$bad (no skip reason)"
+	grep -q '&lt;stdio.h&gt;' "$K/dom.html" && ! grep -q '<stdio.h>' "$K/dom.html" || bad="$bad (escaping)"
+	[ -z "$bad" ] && ok "html: the DOM holds every entry, its findings' excerpts and a race's lanes" ||
+		not_ok "html: the DOM holds every entry, its findings' excerpts and a race's lanes" \
+			"missing:$bad" "see $K/dom.html"
+	if grep -q 'CONSOLE' "$K/console.txt"; then
+		not_ok "html: no console error" "$(grep CONSOLE "$K/console.txt" | head -3)"
+	else
+		ok "html: no console error"
+	fi
+	browse "file://$PWD/tests/fixtures/html/console-error.html" "$K/fixture-dom.html" "$K/fixture-console.txt" --dump-dom
+	seen "html: the console check sees an error where there is one" "CONSOLE.*undefined_function" "$K/fixture-console.txt"
+fi
