@@ -15,7 +15,8 @@ SHIMS      := $(B)/shims/dodont-caps.so $(B)/shims/dodont-faults.so \
               $(B)/shims/dodont-locks.so
 
 UNIT       := $(B)/tests/unit-header $(B)/tests/unit-toollog $(B)/tests/unit-judge \
-              $(B)/tests/unit-lint_parse $(B)/tests/unit-kinds
+              $(B)/tests/unit-lint_parse $(B)/tests/unit-kinds $(B)/tests/unit-matrix \
+              $(B)/tests/unit-source_code
 LIB_OBJ    := $(filter-out $(B)/obj/main.o,$(DODONT_OBJ))
 
 .PHONY: all deps demo check bench soak clean
@@ -51,7 +52,7 @@ $(B)/obj $(B)/shims $(B)/tsan $(B)/tests:
 	mkdir -p $@
 
 demo: deps all
-	$(B)/dodont demo
+	$(B)/dodont demo --html $(B)/report
 
 check: deps all $(UNIT) $(B)/tsan/dodont
 	sh tests/run.sh

@@ -5,12 +5,18 @@
  *   dodont demo [--tool T] [-j N] [--json F] [--junit F]
  *   dodont verify FILE.c [--tool T] [-j N] [--json F]
  *   dodont lint FILE.c... [-j N] [--sarif F]
+ *   dodont exercise NAME [DIR] | dodont exercise --check DIR/NAME.c [-j N]
+ *   dodont diff NAME
  *
  * Exit status: 0 clean or every expectation met, 1 findings or unmet
  * expectations, 2 usage or environment error (one line says what to do). */
 #include "catalog.h"
+#include "catchers.h"
 #include "compdb.h"
 #include "exec.h"
+#include "exercise.h"
+#include "html_report.h"
+#include "lesson_diff.h"
 #include "lint.h"
 #include "report.h"
 #include "report_merge.h"
@@ -33,7 +39,11 @@ static const char usage[] =
 	"       dodont verify SRC.c... [--args \"ARGS\"] [--repeat N] [-p DIR] [--suppressions FILE]\n"
 	"                     [--strict] [--tool T[,T]] [-j N] [--json FILE] [-- COMPILER-FLAGS...]\n"
 	"       dodont lint SRC.c... [-p DIR] [--strict] [-j N] [--sarif FILE] [-- COMPILER-FLAGS...]\n"
-	"       dodont report merge FILE.json... [--json FILE] [--junit FILE]\n";
+	"       dodont report merge FILE.json... [--json FILE] [--junit FILE]\n"
+	"       dodont exercise NAME [DIR]           (a hint-free broken twin to fix)\n"
+	"       dodont exercise --check DIR/NAME.c [-j N]\n"
+	"       dodont diff NAME                     (the pair's code-only diff)\n"
+	"       run, demo and verify also take --html DIR (a static report)\n";
 
 struct options {
 	char **operands;
@@ -45,6 +55,8 @@ struct options {
 	const char *compdb;		/* -p DIR: DIR/compile_commands.json */
 	struct strv suppressions;	/* --suppressions FILE, each time given */
 	bool strict;			/* warnings fail too */
+	bool check;			/* exercise --check */
+	const char *html;		/* --html DIR */
 	struct strv cflags;		/* everything after `--` */
 	int shard_index, shard_count;	/* --shard K/N */
 };
@@ -150,6 +162,10 @@ static void parse_options(int argc, char **argv, struct options *o)
 			parse_shard(value_of(a, v), o), i++;
 		} else if (strcmp(a, "--strict") == 0) {
 			o->strict = true;
+		} else if (strcmp(a, "--check") == 0) {
+			o->check = true;
+		} else if (strcmp(a, "--html") == 0) {
+			o->html = value_of(a, v), i++;
 		} else if (a[0] == '-' && a[1]) {
 			fatal("unknown option '%s' (dodont -h for help)", a);
 		} else {
@@ -178,12 +194,17 @@ static void write_reports(const struct options *o, const struct session *s,
 			  const struct verdict *v)
 {
 	char eb[128];
+	if (o->html && html_report(o->html, s) != 0)
+		fatal("cannot write the HTML report in %s: %s", o->html,
+		      errstr(errno, eb, sizeof eb));
 	if (o->json && report_json(o->json, s, v) != 0)
 		fatal("cannot write %s: %s", o->json, errstr(errno, eb, sizeof eb));
 	if (o->junit && report_junit(o->junit, s) != 0)
 		fatal("cannot write %s: %s", o->junit, errstr(errno, eb, sizeof eb));
 }
 
+/* Each entry, its rule, and what catches its broken twin: a detector's own
+ * report is told apart from the program's own check and dodont's watchdog. */
 static int cmd_list(void)
 {
 	struct paths p;
@@ -196,14 +217,8 @@ static int cmd_list(void)
 		char err[1024];
 		if (program_load(path, true, &prog, err, sizeof err) != 0)
 			fatal("%s", err);
-		unsigned catchers = 0;
-		for (size_t k = 0; k < prog.nexpects; k++)
-			catchers |= prog.expects[k].tools;
-		printf("%-22s %s\n%22s caught by:", entries[i], prog.rule, "");
-		for (int t = 0; t < TOOL_COUNT; t++)
-			if (catchers & (1u << t))
-				printf(" %s", tool_info(t)->name);
-		putchar('\n');
+		printf("%-22s %s\n", entries[i], prog.rule);
+		catchers_print(stdout, &prog, "                       ");
 		program_free(&prog);
 		free(path);
 	}
@@ -404,6 +419,18 @@ static int cmd_report(const struct options *o)
 	return failed ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
+static int cmd_exercise(const struct options *o)
+{
+	if (o->check) {
+		if (o->noperands != 1)
+			fatal("exercise --check takes one DIR/NAME.c (dodont -h for help)");
+		return exercise_check(o->operands[0], o->jobs);
+	}
+	if (o->noperands < 1 || o->noperands > 2)
+		fatal("exercise takes NAME [DIR] (dodont -h for help)");
+	return exercise_write(o->operands[0], o->noperands == 2 ? o->operands[1] : ".");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
@@ -431,6 +458,12 @@ int main(int argc, char **argv)
 		rc = cmd_lint(&o);
 	else if (strcmp(cmd, "report") == 0)
 		rc = cmd_report(&o);
+	else if (strcmp(cmd, "exercise") == 0)
+		rc = cmd_exercise(&o);
+	else if (strcmp(cmd, "diff") == 0 && o.noperands == 1)
+		rc = lesson_diff(o.operands[0]);
+	else if (strcmp(cmd, "diff") == 0)
+		fatal("diff takes one entry NAME (dodont -h for help)");
 	else
 		fatal("unknown command '%s' (dodont -h for help)", cmd);
 	free(o.operands);

@@ -1,6 +1,7 @@
 /* report.c: what a session found, as TAP, a matrix, JSON and JUnit XML. */
 #include "report.h"
 
+#include "matrix.h"
 #include "util.h"
 
 #include <jansson.h>
@@ -71,47 +72,10 @@ size_t report_tap(FILE *out, const struct session *s)
 	return failed;
 }
 
-/* What one cell says: the kind a broken twin was caught with, "clean",
- * "skip", or FAIL. */
-static char *cell(const struct session *s, const struct twin *w, enum tool t)
-{
-	struct group g = { 0 };
-	for (size_t i = 0; i < s->njobs; i++)
-		if (s->jobs[i].twin == w && s->jobs[i].tool == t) {
-			next_group(s, i, &g);
-			break;
-		}
-	if (!g.first)
-		return xstrdup("");
-	if (g.first->skip)
-		return xstrdup("skip");
-	if (g.passed != g.n)
-		return xstrdup("FAIL");
-	/* a pass with expectations means they were met: name what caught it;
-	 * a broken twin's own exit under a detector is no catch of the tool's */
-	for (size_t i = 0; i < w->prog.nexpects; i++)
-		if (w->prog.expects[i].tools & (1u << t))
-			return xstrdup(w->prog.expects[i].kind);
-	return xstrdup("clean");
-}
-
+/* The matrix and its legend live in matrix.c, beside the HTML report's. */
 void report_matrix(FILE *out, const struct session *s)
 {
-	enum { W = 14 };
-	fprintf(out, "\n%-22s %-8s", "entry", "twin");
-	for (int t = 0; t < TOOL_COUNT; t++)
-		fprintf(out, " %-*s", W, tool_info(t)->name);
-	fputc('\n', out);
-	for (size_t i = 0; i < s->ntwins; i++) {
-		const struct twin *w = &s->twins[i];
-		fprintf(out, "%-22s %-8s", w->prog.entry, w->label);
-		for (int t = 0; t < TOOL_COUNT; t++) {
-			char *c = cell(s, w, t);
-			fprintf(out, " %-*.*s", W, W, *c ? c : "-");
-			free(c);
-		}
-		fputc('\n', out);
-	}
+	matrix_print(out, s);
 }
 
 static json_t *finding_json(const struct finding *f)

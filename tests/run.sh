@@ -108,6 +108,6 @@ fi
 . tests/check-verify.sh
 . tests/check-shards.sh
 . tests/check-bad-input.sh
-
+. tests/check-kit.sh
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

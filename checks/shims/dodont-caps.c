@@ -6,7 +6,9 @@
  * kernel's limit would make it fail. The fd cap is RLIMIT_NOFILE (set by the
  * caller with prlimit; it binds root too); this shim only notices calls that
  * fail with EMFILE and keeps the highest descriptor seen. At exit it prints
- * the exact peak of live threads, which polling /proc cannot give.
+ * the exact peak of live threads, which polling /proc cannot give, and how
+ * many threads and child processes the program started (`dodont exercise
+ * --check` compares them with the correct twin's: a fix must stay concurrent).
  *
  * Hand-written because no Debian package caps threads for root: libfiu has
  * no pthread_create point, and cgroups may be read-only where CI runs. */
@@ -21,7 +23,7 @@
 #include <sys/epoll.h>
 #include <sys/socket.h>
 
-static atomic_int live = 1, peak = 1, highest_fd = 2;
+static atomic_int live = 1, peak = 1, highest_fd = 2, started, forked;
 static atomic_bool thread_cap_said, fd_cap_said;
 static int thread_cap;
 
@@ -74,6 +76,8 @@ int pthread_create(pthread_t *t, const pthread_attr_t *attr,
 	if (rc != 0) {
 		free(s);
 		atomic_fetch_sub(&live, 1);
+	} else {
+		atomic_fetch_add(&started, 1);
 	}
 	return rc;
 }
@@ -148,6 +152,15 @@ int dup(int fd)
 	return watch_fd(real_dup(fd), "dup()");
 }
 
+pid_t fork(void)
+{
+	REAL(fork);
+	pid_t pid = real_fork();
+	if (pid > 0)
+		atomic_fetch_add(&forked, 1);
+	return pid;
+}
+
 __attribute__((constructor)) static void caps_start(void)
 {
 	/* a constructor runs before main, before any thread can exist */
@@ -162,5 +175,8 @@ __attribute__((destructor)) static void caps_report(void)
 	char line[96];
 	(void)snprintf(line, sizeof line, "[dodont-caps] peak threads %d, highest fd %d\n",
 		 atomic_load(&peak), atomic_load(&highest_fd));
+	shim_say(line);
+	(void)snprintf(line, sizeof line, "[dodont-caps] started %d threads, %d processes\n",
+		 atomic_load(&started), atomic_load(&forked));
 	shim_say(line);
 }
