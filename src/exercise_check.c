@@ -56,6 +56,9 @@ static void as_correct_twin(struct program *fix, const char *correct_path)
 		fatal("%s expects reports: a correct twin must expect none", correct_path);
 	free(c.path);
 	c.path = xstrdup(fix->path);
+	/* the student's file is what is built: the twin lends its header only */
+	strv_free(&c.sources);
+	strv_push(&c.sources, fix->path);
 	program_free(fix);
 	*fix = c;
 	if (!fix->cap_threads && !fix->cap_fds)
