@@ -105,5 +105,6 @@ else
 fi
 
 . tests/check-fuzz.sh
+. tests/check-self.sh
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
