@@ -5,6 +5,8 @@
 set -u
 packages="make gcc clang llvm valgrind gdb util-linux libcmocka-dev libjansson-dev
           clang-tidy cppcheck coccinelle time"
+# clang only recommends its sanitizer runtimes and libFuzzer (make fuzz)
+packages="$packages libclang-rt-dev"
 missing=""
 for p in $packages; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

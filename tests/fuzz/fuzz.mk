@@ -24,7 +24,7 @@ FUZZ_BIN     := $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz-%)
 .SECONDARY: $(FUZZ_LIB_OBJ) $(B)/fuzz/obj/fuzz.o
 fuzz-build: $(FUZZ_BIN) $(B)/fuzz/fuzz-proof
 
-fuzz: fuzz-build
+fuzz: deps fuzz-build
 	sh tests/fuzz/run.sh -t $(FUZZ_SECONDS) -j $(FUZZ_JOBS) $(FUZZ_TARGETS)
 
 $(B)/fuzz/obj/%.o: %.c $(wildcard src/*.h src/*/*.h)
