@@ -13,8 +13,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct finding_list found = { 0 };
 	toollog_valgrind(log, fuzz_user_code(), &found);
 	fuzz_check_toollog_findings(&found, "toollog_valgrind");
-	if (toollog_valgrind_count(log) < -1)
-		fuzz_broken("toollog_valgrind_count: below -1");
+	/* any number: the log may hold the program's own words, and dodont
+	 * only asks whether the tool counted more reports than it read */
+	(void)toollog_valgrind_count(log);
 	(void)toollog_suppressed(log, FUZZ_SUPPRESSIONS);
 	finding_list_free(&found);
 	free(log);
