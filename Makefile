@@ -44,17 +44,26 @@ $(B)/shims/%.so: checks/shims/%.c checks/shims/census.h checks/shims/shim_real.h
 $(B)/tsan/dodont: $(DODONT_SRC) $(wildcard src/*.h) | $(B)/tsan
 	clang $(STD) $(WARN) -O1 -g -fsanitize=thread -Wthread-safety -Wthread-safety-beta -Isrc -Ichecks/lint $(DODONT_SRC) -ljansson -o $@
 
+# dodont built with AddressSanitizer and UBSan: the tests run it, and
+# build/dodont under Memcheck, on part of the catalogue.
+$(B)/asan/dodont: $(DODONT_SRC) $(wildcard src/*.h) | $(B)/asan
+	clang $(STD) $(WARN) -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+		-Isrc $(DODONT_SRC) -ljansson -o $@
+
+# make fuzz: libFuzzer targets for dodont's parsers (tests/fuzz/).
+include tests/fuzz/fuzz.mk
+
 $(B)/tests/unit-%: tests/unit/test_%.c $(LIB_OBJ) | $(B)/tests
 	$(CC) $(STD) $(WARN) $(CFLAGS) -Isrc -Ichecks/lint -DLOG_DIR='"tests/unit/logs"' $^ \
 		-DREADME='"README.md"' -lcmocka -ljansson -o $@
 
-$(B)/obj $(B)/shims $(B)/tsan $(B)/tests:
+$(B)/obj $(B)/shims $(B)/tsan $(B)/asan $(B)/tests:
 	mkdir -p $@
 
 demo: deps all
 	$(B)/dodont demo --html $(B)/report
 
-check: deps all $(UNIT) $(B)/tsan/dodont
+check: deps all $(UNIT) $(B)/tsan/dodont $(B)/asan/dodont fuzz-build
 	sh tests/run.sh
 
 soak: deps all

@@ -13,8 +13,10 @@
 set -u
 # dodont and its tools; the benchmarks' rivals (GLib, ck, libuv, Debian's
 # C-Thread-Pool, which is also a test of verify); bear for compile_commands;
-# stress-ng for make soak; python3 for the score and soak tables.
-packages="make gcc clang llvm valgrind gdb binutils util-linux libcmocka-dev libjansson-dev
+# stress-ng for make soak; python3 for the score and soak tables; clang's
+# sanitizer and libFuzzer runtimes (only recommended by clang, and make deps
+# installs without recommends).
+packages="make gcc clang libclang-rt-14-dev llvm valgrind gdb binutils util-linux libcmocka-dev libjansson-dev
           clang-tidy cppcheck coccinelle time stress-ng python3 pkg-config bear
           libglib2.0-dev libck-dev libuv1-dev cthreadpool-dev ${DODONT_PACKAGES:-}"
 # Only the browser test of the HTML report needs chromium: where it cannot be

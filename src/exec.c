@@ -237,6 +237,20 @@ static int wait_exit(pid_t pid, double timeout, int *status)
 		close(pidfd);
 		if (n == 0)
 			return 0;
+	} else if (timeout >= 0) {
+		/* no pidfd (a kernel before 5.3, or dodont under Valgrind): poll */
+		const struct timespec tick = { .tv_nsec = 50 * 1000 * 1000 };
+		double end = now_seconds() + timeout;
+		for (;;) {
+			pid_t got = waitpid(pid, status, WNOHANG);
+			if (got == pid)
+				return 1;
+			if (got < 0 && errno != EINTR)
+				return -1;
+			if (now_seconds() >= end)
+				return 0;
+			(void)nanosleep(&tick, NULL);
+		}
 	}
 	while (waitpid(pid, status, 0) < 0)
 		if (errno != EINTR)

@@ -109,7 +109,7 @@ static bool valgrind_frame(struct stack_reader *r, const char *t, const char *he
 	}
 	const char *colon = strchr(t, ':');
 	char function[256] = "";
-	if (colon) {
+	if (colon && colon[1] == ' ') {	/* ": func": a frame cut short has no func */
 		const char *fn = colon + 2;
 		(void)snprintf(function, sizeof function, "%.*s", (int)strcspn(fn, " "), fn);
 	}

@@ -109,5 +109,7 @@ fi
 . tests/check-shards.sh
 . tests/check-bad-input.sh
 . tests/check-kit.sh
+. tests/check-fuzz.sh
+. tests/check-self.sh
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
