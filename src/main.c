@@ -295,6 +295,39 @@ static int cmd_run(const struct options *o, bool demo)
 	return failed ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
+/* Valgrind reads a suppressions file only when it starts, and gives up on
+ * one it cannot parse: ask it once, before any run, with a program that
+ * does nothing, so a bad file is one line and exit 2, not a tool's death. */
+static void check_valgrind_suppressions(const char *path)
+{
+	char *opt = xasprintf("--suppressions=%s", path);
+	char *argv[] = { "valgrind", "--tool=helgrind", "-q", opt, "true", NULL };
+	char *const env[] = { CHILD_PATH, "LC_ALL=C", NULL };
+	char log[] = "/tmp/dodont-suppressions-XXXXXX";
+	int fd = mkstemp(log);
+	if (fd < 0)
+		fatal("cannot make a scratch file in /tmp to check %s", path);
+	close(fd);
+	struct exec_result r;
+	char err[512];
+	if (exec_run(argv, env, log, 60, NULL, &r, err, sizeof err) != 0)
+		fatal("%s", err);
+	char *out = read_file(log, NULL);
+	(void)unlink(log);
+	const char *fatal_line = out ? strstr(out, "FATAL: ") : NULL;
+	if (fatal_line) {
+		/* "FATAL: in suppressions file F near line N:", then what is wrong */
+		const char *next = strchr(fatal_line, '\n');
+		const char *detail = next ? strstr(next, "== ") : NULL;
+		if (detail)
+			detail += 3 + strspn(detail + 3, " ");
+		fatal("%.*s %.*s", (int)strcspn(fatal_line, "\n"), fatal_line,
+		      detail ? (int)strcspn(detail, "\n") : 0, detail ? detail : "");
+	}
+	free(out);
+	free(opt);
+}
+
 /* Each suppressions file goes to the tools that read its format: Valgrind's
  * has { ... } blocks, TSan's has TYPE:PATTERN lines. The paths are made
  * absolute: the tools run from other folders' point of view. */
@@ -318,6 +351,8 @@ static void use_suppressions(const struct options *o, struct session *s)
 		char *real = realpath(path, NULL);
 		if (!real)
 			fatal("cannot resolve %s: %s", path, errstr(errno, eb, sizeof eb));
+		if (valgrind)
+			check_valgrind_suppressions(real);
 		const char **slot = valgrind ? &s->valgrind_suppressions : &s->tsan_suppressions;
 		if (*slot)
 			fatal("--suppressions given twice for %s: merge the two files",

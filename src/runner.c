@@ -8,6 +8,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -139,23 +140,30 @@ static void ending(const struct program *p, const struct user_code *u, enum tool
 
 /* Reads what one run left: the log, the exit status, the backtraces. */
 static void interpret(const struct program *p, const struct user_code *u, enum tool t,
-		      const char *log, const char *bt_path, const char *supp,
-		      const struct exec_result *x, struct run_result *r)
+		      const char *log, const char *log_path, const char *bt_path,
+		      const char *supp, const struct exec_result *x, struct run_result *r)
 {
 	struct finding_list *l = &r->findings;
 	bool fault_fired = false;
 	tool_reports(t, log, u, x->timed_out, l);
 	size_t reports = l->len;
-	r->suppressed += toollog_suppressed(log, supp);
+	int suppressed = toollog_suppressed(log, supp);
+	r->suppressed = suppressed > INT_MAX - r->suppressed ? INT_MAX : r->suppressed + suppressed;
 	shim_lines(log, l, &r->note, &fault_fired);
 	if (t != TOOL_FAULTS)
 		toollog_selfcheck(log, u, l);
 	ending(p, u, t, x, bt_path, fault_fired, reports, r);
-	if (strstr(log, "[dodont-locks] gated cycle:")) {
-		char *work = xasprintf("%s.sites", r->log_path);
-		gate_locks_read(log, work, u, &r->facts);
+	/* the lock-set recorder writes beside the log, where the program
+	 * cannot write: what it saw cannot be forged by the program's output */
+	char *locks_path = xasprintf("%s.locks", log_path);
+	char *locks = t == TOOL_WATCHDOG ? read_file(locks_path, NULL) : NULL;
+	if (locks && *locks) {
+		char *work = xasprintf("%s.sites", log_path);
+		gate_locks_read(locks, work, u, &r->facts);
 		free(work);
 	}
+	free(locks);
+	free(locks_path);
 }
 
 static const char *suppressions_for(enum tool t, const struct run_setup *setup)
@@ -176,7 +184,7 @@ static void run_once(const struct program *p, const struct user_code *u, const c
 {
 	const struct tool_info *tool = tool_info(t);
 	struct run_context c = { .program = p, .bin = bin, .fault = fault,
-				 .shims = setup->shims,
+				 .shims = setup->shims, .log_path = log_path,
 				 .suppressions = suppressions_for(t, setup) };
 	struct strv argv = { 0 }, env = { 0 };
 	strv_push(&env, CHILD_PATH);
@@ -198,7 +206,7 @@ static void run_once(const struct program *p, const struct user_code *u, const c
 		char eb[128];
 		char *log = read_file(log_path, NULL);
 		if (log) {
-			interpret(p, u, t, log, bt_path, c.suppressions, &x, r);
+			interpret(p, u, t, log, log_path, bt_path, c.suppressions, &x, r);
 		} else {
 			r->env_error = true;
 			free(r->why);

@@ -132,6 +132,12 @@ void toollog_valgrind(const char *log, const struct user_code *u, struct finding
 		char *b = valgrind_body(s);
 		if (!b)
 			continue;
+		if (strstr(b, "FATAL: in suppressions file")) {
+			reader_report(&r, "tool-error", b);	/* the user's file, not the program */
+			r.f->traits |= TRAIT_RUNTIME_CRASH;
+			reader_end(&r);
+			continue;
+		}
 		const char *kind = valgrind_kind(b);
 		if (kind) {
 			reader_report(&r, kind, b);

@@ -99,6 +99,7 @@ static void memcheck_command(const struct run_context *c, struct strv *argv, str
 static void watchdog_command(const struct run_context *c, struct strv *argv, struct strv *env)
 {
 	push_owned(env, xasprintf("LD_PRELOAD=%s/dodont-locks.so", c->shims));
+	push_owned(env, xasprintf("DODONT_LOCKS_OUT=%s.locks", c->log_path));
 	program_args(c, argv);
 }
 

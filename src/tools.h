@@ -52,6 +52,7 @@ struct run_context {
 	const char *fault;		/* faults: this run's scenario */
 	const char *shims;		/* where the LD_PRELOAD shims are */
 	const char *suppressions;	/* the user's file for this tool, or NULL */
+	const char *log_path;		/* the run's log; side files take its name */
 };
 
 struct tool_info {

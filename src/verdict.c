@@ -6,6 +6,7 @@
 #include "tool_knowledge.h"
 #include "util.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -252,7 +253,8 @@ void verdict_make(const struct session *s, const struct twin *w, struct verdict 
 			skipped(v, j);
 		if (j->twin != w || j->skip)
 			continue;
-		v->suppressed += j->result.suppressed;
+		v->suppressed = j->result.suppressed > INT_MAX - v->suppressed
+					? INT_MAX : v->suppressed + j->result.suppressed;
 		for (size_t k = 0; k < j->result.findings.len; k++)
 			collect(v, &j->result.findings.items[k], j->tool, j->result.log_path);
 	}
