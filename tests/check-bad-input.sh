@@ -45,7 +45,7 @@ a program that forks a thousand children | 0 | warning: children never reaped, o
 a program that closes its stdout | 0 | ^0 errors, 0 warnings$                                | $D verify $H/closes-stdout.c --tool tsan,memcheck,watchdog
 a program that prints 100 MB     | 0 | warning: the program wrote more than dodont keeps .*\[output-limit\] | $D verify $H/prints-100mb.c --tool tsan,watchdog
 a program that prints without end | 0 | warning: the program wrote more than dodont keeps .*\[output-limit\] | $D verify $H/floods.c --tool tsan,watchdog
-a bad Valgrind suppressions file | 2 | ^dodont: FATAL: in suppressions file .*bad.supp. near line 3: malformed | $D verify $V/racy-with-args.c --suppressions $B/bad.supp
+a bad Valgrind suppressions file | 2 | ^dodont: FATAL: in suppressions file .*bad.supp. near line 4: malformed | $D verify $V/racy-with-args.c --suppressions $B/bad.supp
 plain make without the packages  | 2 | ^dodont: missing packages: no-such-package-dodont-test; run: make deps | env DODONT_PACKAGES=no-such-package-dodont-test sh checks/deps.sh --check
 EOF
 	[ -n "$NOBODY" ] && cat <<EOF
