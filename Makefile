@@ -8,6 +8,9 @@ LDFLAGS ?=
 STD      = -std=c17 -D_GNU_SOURCE -pthread
 WARN     = -Wall -Wextra -Werror
 B        = build
+# dodont's own include path: its sources, and the annotations of clang Thread
+# Safety Analysis that its locks use (checks/lint/thread_safety.h).
+INC      = -Isrc -Ichecks/lint
 
 DODONT_SRC := $(wildcard src/*.c)
 DODONT_OBJ := $(DODONT_SRC:src/%.c=$(B)/obj/%.o)
@@ -32,7 +35,7 @@ $(B)/.deps-ok: checks/deps.sh | $(B)/obj
 	@touch $@
 
 $(B)/obj/%.o: src/%.c $(wildcard src/*.h) $(B)/.deps-ok | $(B)/obj
-	$(CC) $(STD) $(WARN) $(CFLAGS) -Isrc -Ichecks/lint -c $< -o $@
+	$(CC) $(STD) $(WARN) $(CFLAGS) $(INC) -c $< -o $@
 
 $(B)/dodont: $(DODONT_OBJ)
 	$(CC) $(STD) $(CFLAGS) $(LDFLAGS) $^ -ljansson -o $@
@@ -42,19 +45,19 @@ $(B)/shims/%.so: checks/shims/%.c checks/shims/census.h checks/shims/shim_real.h
 
 # dodont built with ThreadSanitizer: the tests run it on part of the catalogue.
 $(B)/tsan/dodont: $(DODONT_SRC) $(wildcard src/*.h) | $(B)/tsan
-	clang $(STD) $(WARN) -O1 -g -fsanitize=thread -Wthread-safety -Wthread-safety-beta -Isrc -Ichecks/lint $(DODONT_SRC) -ljansson -o $@
+	clang $(STD) $(WARN) -O1 -g -fsanitize=thread -Wthread-safety -Wthread-safety-beta $(INC) $(DODONT_SRC) -ljansson -o $@
 
 # dodont built with AddressSanitizer and UBSan: the tests run it, and
 # build/dodont under Memcheck, on part of the catalogue.
 $(B)/asan/dodont: $(DODONT_SRC) $(wildcard src/*.h) | $(B)/asan
 	clang $(STD) $(WARN) -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined \
-		-Isrc $(DODONT_SRC) -ljansson -o $@
+		$(INC) $(DODONT_SRC) -ljansson -o $@
 
 # make fuzz: libFuzzer targets for dodont's parsers (tests/fuzz/).
 include tests/fuzz/fuzz.mk
 
 $(B)/tests/unit-%: tests/unit/test_%.c $(LIB_OBJ) | $(B)/tests
-	$(CC) $(STD) $(WARN) $(CFLAGS) -Isrc -Ichecks/lint -DLOG_DIR='"tests/unit/logs"' $^ \
+	$(CC) $(STD) $(WARN) $(CFLAGS) $(INC) -DLOG_DIR='"tests/unit/logs"' $^ \
 		-DREADME='"README.md"' -lcmocka -ljansson -o $@
 
 $(B)/obj $(B)/shims $(B)/tsan $(B)/asan $(B)/tests:

@@ -8,7 +8,7 @@
 FUZZ_SECONDS ?= 60
 FUZZ_JOBS    ?= 2
 FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined
-FUZZ_CFLAGS   = $(STD) $(WARN) -g -O1 $(FUZZ_SAN) -Isrc $(FUZZ_INC)
+FUZZ_CFLAGS   = $(STD) $(WARN) -g -O1 $(FUZZ_SAN) $(INC) $(FUZZ_INC)
 FUZZ_INC     :=
 FUZZ_TARGETS  = header tsan asan valgrind program
 FUZZ_LIB_SRC  = $(filter-out src/main.c,$(DODONT_SRC))
