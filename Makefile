@@ -17,7 +17,7 @@ UNIT       := $(B)/tests/unit-header $(B)/tests/unit-parse $(B)/tests/unit-judge
               $(B)/tests/unit-lint_parse
 LIB_OBJ    := $(filter-out $(B)/obj/main.o,$(DODONT_OBJ))
 
-.PHONY: all deps demo check bench clean
+.PHONY: all deps demo check score bench clean
 all: $(B)/dodont $(SHIMS)
 
 deps:
@@ -48,6 +48,10 @@ demo: deps all
 
 check: deps all $(UNIT) $(B)/tsan/dodont
 	sh tests/run.sh
+
+# Precision, recall and F1 of verify and lint on the validation corpus.
+score: all
+	sh tests/score.sh
 
 bench: deps all
 	sh bench/run.sh

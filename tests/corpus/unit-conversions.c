@@ -42,7 +42,7 @@ static const struct unit_table *units(void)
 static double to_metres(double v, const char *unit)
 {
 	const struct unit_table *t = units();
-	for (size_t i = 0; i < t->n; i++)
+	for (size_t i = 0; i < t->n; i++) // bug
 		if (strcmp(t->units[i].name, unit) == 0) // bug
 			return v * t->units[i].to_si; // bug
 	return NAN;
