@@ -105,6 +105,7 @@ else
 fi
 
 . tests/check-thpool.sh
+. tests/check-ci-example.sh
 . tests/check-score.sh
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
