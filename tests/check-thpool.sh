@@ -18,7 +18,7 @@ else
 		not_ok "thpool: verify exits 1 on thpool.c" "exit $thp_rc, see $thp_log"
 	fi
 	thp_races=$(grep -E '^[^ ]*thpool\.c:[0-9]+(:[0-9]+)?: error: .*\[data-race\]' "$thp_log" |
-		sed -E 's/^[^ ]*thpool\.c:([0-9]+).*/\1/' | sort -un | tr '\n' ' ')
+		sed -E 's/^[^ ]*thpool\.c:([0-9]+).*/\1/' | sort -un | tr '\n' ' ' | sed 's/ $//')
 	thp_n=$(echo $thp_races | wc -w)
 	if [ "$thp_n" -ge 4 ]; then
 		ok "thpool: data races at $thp_n distinct thpool.c lines ($thp_races)"

@@ -1,5 +1,4 @@
 // corpus: buggy data-race
-#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +17,8 @@ struct sensor {
 
 static double read_channel(int channel, int i)
 {
-	return 20.0 + channel * 0.5 + sin(i * 0.1);
+	/* a sawtooth around 20 degrees, offset per channel */
+	return 20.0 + channel * 0.5 + (i % 20) * 0.05;
 }
 
 static void *poll_sensor(void *p)
@@ -49,7 +49,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "out of memory\n");
 		return 1;
 	}
-	*board = (struct aggregate){ .min = INFINITY, .max = -INFINITY };
+	*board = (struct aggregate){ .min = 1e9, .max = -1e9 };
 
 	for (int i = 0; i < nsensors; i++) {
 		sensors[i].channel = i;
