@@ -21,13 +21,14 @@
 # Usage: tests/score.sh [DRIVER.c...]   (default: the whole corpus)
 # Prints a table, the programs each command got wrong, then one line per
 # score, `score NAME VALUE`, e.g. `score verify-file-precision 0.9500`.
-# Raw outputs stay in build/score/. Programs run one at a time (-j 2 each).
+# Raw outputs stay in build/score/ (or $SCORE_OUT); $DODONT replaces
+# build/dodont. Programs run one at a time (-j 2 each).
 # Exit status: 0 when scored, 2 on bad input (unlabelled driver, no dodont).
 set -u
 cd "$(dirname "$0")/.."
 D=${DODONT:-build/dodont}
 CORPUS=tests/corpus
-OUT=build/score
+OUT=${SCORE_OUT:-build/score}
 JOBS=2
 
 die() { echo "score: $*" >&2; exit 2; }
