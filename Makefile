@@ -22,7 +22,7 @@ UNIT       := $(B)/tests/unit-header $(B)/tests/unit-toollog $(B)/tests/unit-jud
               $(B)/tests/unit-source_code
 LIB_OBJ    := $(filter-out $(B)/obj/main.o,$(DODONT_OBJ))
 
-.PHONY: all deps demo check bench soak clean
+.PHONY: all deps demo check score bench soak clean
 all: $(B)/dodont $(SHIMS)
 
 deps:
@@ -71,6 +71,10 @@ check: deps all $(UNIT) $(B)/tsan/dodont $(B)/asan/dodont fuzz-build
 
 soak: deps all
 	sh tests/soak.sh
+
+# Precision, recall and F1 of verify and lint on the validation corpus.
+score: all
+	sh tests/score.sh
 
 bench: deps all
 	sh bench/run.sh

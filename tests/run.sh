@@ -111,5 +111,8 @@ fi
 . tests/check-kit.sh
 . tests/check-fuzz.sh
 . tests/check-self.sh
+. tests/check-thpool.sh
+. tests/check-ci-example.sh
+. tests/check-score.sh
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
