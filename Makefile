@@ -17,7 +17,7 @@ UNIT       := $(B)/tests/unit-header $(B)/tests/unit-parse $(B)/tests/unit-judge
               $(B)/tests/unit-lint_parse
 LIB_OBJ    := $(filter-out $(B)/obj/main.o,$(DODONT_OBJ))
 
-.PHONY: all deps demo check bench clean
+.PHONY: all deps demo check bench guide clean
 all: $(B)/dodont $(SHIMS)
 
 deps:
@@ -51,6 +51,11 @@ check: deps all $(UNIT) $(B)/tsan/dodont
 
 bench: deps all
 	sh bench/run.sh
+
+# GUIDE.md's excerpts, regenerated in place from the logs of the last run
+# (a missing or stale log is made by the one dodont command that writes it).
+guide: all
+	sh tests/guide/render.sh -i GUIDE.md
 
 clean:
 	rm -rf $(B)

@@ -104,5 +104,7 @@ else
 	not_ok "lint: the SARIF file names the rule" "see $OUT/lint.sarif"
 fi
 
+. tests/check-guide.sh
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
