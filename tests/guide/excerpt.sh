@@ -14,9 +14,12 @@
 #                               from= to the next line matching to=
 #   cmd dodont ARGS [OPTION...] what `build/dodont ARGS` prints, normalised
 #   summary                     the catalogue's table, from the programs' headers
+#   lint-rules                  the lint rules' table, from src/lint_rules.c
 #
 # Options (see trim.awk): pick=RE report=N|all frames=own|top|all also=RE
-# drop=RE until=RE part=program, then only=RE (keep matching lines) and lines=A-B.
+# drop=RE until=RE part=program|all, then only=RE (keep matching lines),
+# lines=A-B, and mask=RE: in the text that RE matches, numbers become N (for a
+# count that the scheduling varies from run to run).
 # A value with spaces is written in double quotes: drop="^  Mutex M".
 #
 # A log that is missing, or older than its program, is made first by the one
@@ -48,7 +51,7 @@ words=$(printf '%s\n' "$spec" | awk '{
 	}
 }') || die "bad spec: $spec"
 
-kind= args= pick= report= frames= also= drop= until= part= only= lines= from= to=
+kind= args= pick= report= frames= also= drop= until= part= only= lines= mask= from= to=
 nl='
 '
 IFS=$nl
@@ -65,6 +68,7 @@ for w in $words; do
 	part=*) part=${w#part=} ;;
 	only=*) only=${w#only=} ;;
 	lines=*) lines=${w#lines=} ;;
+	mask=*) mask=${w#mask=} ;;
 	*) if [ -z "$kind" ]; then kind=$w; else args="$args$w$nl"; fi ;;
 	esac
 done
@@ -85,6 +89,15 @@ normalise() {
 finish() {
 	if [ -n "$only" ]; then grep -E -- "$only" || true; else cat; fi |
 		if [ -n "$lines" ]; then sed -n "$(echo "$lines" | tr - ,)p"; else cat; fi |
+		if [ -n "$mask" ]; then awk -v re="$mask" '{
+			out = ""
+			while (match($0, re) && RLENGTH > 0) {
+				m = substr($0, RSTART, RLENGTH)
+				gsub(/[0-9]+/, "N", m)
+				out = out substr($0, 1, RSTART - 1) m
+				$0 = substr($0, RSTART + RLENGTH)
+			}
+			print out $0 }'; else cat; fi |
 		case $kind in
 		log | bt | cmd) awk -f "$here/renumber.awk" ;;
 		*) cat ;;
@@ -109,6 +122,11 @@ fresh_log() {
 	[ -f "$3" ] || die "$3: not written by: $D run $1.c --tool $2"
 }
 
+raw=$(mktemp) || die "mktemp failed"
+trap 'rm -f "$raw" "$raw.log"' EXIT
+
+# produce: the kind's lines, unfiltered, into $raw (in a subshell: die ends it).
+produce() {
 case $kind in
 diff)
 	[ $# -eq 1 ] || die "diff takes one entry name"
@@ -118,7 +136,9 @@ diff)
 	code "antipatterns/$1.c" >"$tmp/b"
 	echo "--- patterns/$1.c"
 	echo "+++ antipatterns/$1.c"
-	diff -U3 -p "$tmp/a" "$tmp/b" | sed -E -e '1,2d' -e 's/^@@ [^@]* @@/@@ … @@/'
+	diff -U3 -p "$tmp/a" "$tmp/b" >"$tmp/diff"
+	[ $? -le 1 ] || die "diff failed on the twins of $1"
+	sed -E -e '1,2d' -e 's/^@@ [^@]* @@/@@ … @@/' "$tmp/diff"
 	rm -rf "$tmp"
 	;;
 log | bt)
@@ -133,11 +153,12 @@ log | bt)
 		[ -f "$log" ] || die "$log: no backtrace (did the run hang?)"
 		tool=bt
 	fi
-	normalise <"$log" |
-		awk -v tool="$tool" -v src="${1##*/}.c" -v part="$part" -v pick="$pick" \
-			-v report="$report" -v frames="$frames" -v also="$also" -v drop="$drop" \
-			-v until="$until" \
-			-f "$here/trim.awk" || die "$log: the report asked for is not there"
+	normalise <"$log" >"$raw.log"
+	awk -v tool="$tool" -v src="${1##*/}.c" -v part="$part" -v pick="$pick" \
+		-v report="$report" -v frames="$frames" -v also="$also" -v drop="$drop" \
+		-v until="$until" -f "$here/trim.awk" "$raw.log" ||
+		die "$log: the report asked for is not there"
+	rm -f "$raw.log"
 	;;
 code)
 	[ $# -eq 1 ] && [ -n "$from" ] && [ -n "$to" ] || die "code takes FILE from=RE to=RE"
@@ -153,13 +174,22 @@ cmd)
 	[ "${1:-}" = dodont ] || die "cmd runs dodont only"
 	shift
 	echo "\$ build/dodont $*"
-	"$D" "$@" 2>&1 | normalise
+	"$D" "$@" >"$raw.log" 2>&1
+	[ $? -le 1 ] || die "build/dodont $* failed: $(head -1 "$raw.log")"
+	normalise <"$raw.log"
+	rm -f "$raw.log"
 	;;
 summary)
-	awk -f "$here/summary.awk" bench/run.sh patterns/*.c antipatterns/*.c
-	exit $?
+	awk -f "$here/summary.awk" bench/run.sh patterns/*.c antipatterns/*.c || exit 2
+	;;
+lint-rules)
+	awk -f "$here/lint-rules.awk" src/lint_rules.c || exit 2
 	;;
 *)
 	die "unknown excerpt kind '$kind'"
 	;;
-esac | finish
+esac
+}
+
+(produce "$@") >"$raw" || exit 2
+finish <"$raw"

@@ -7,7 +7,8 @@
 #     ```
 #     <!-- /excerpt -->
 # and everything between the two markers is replaced by what excerpt.sh SPEC
-# prints, fenced (a diff as ```diff, code as ```c; the summary table unfenced). Prints the
+# prints, fenced (a diff as ```diff, code as ```c; the Markdown tables
+# unfenced). Prints the
 # result on stdout, or with -i writes it back to FILE. Exit status 0, or 2
 # with one line naming the marker that failed.
 set -u
@@ -42,7 +43,8 @@ inside {
 		fail("excerpt failed: " spec)
 	kind = spec
 	sub(/ .*/, "", kind)
-	if (kind != "summary")
+	table = kind == "summary" || kind == "lint-rules"
+	if (!table)
 		print kind == "diff" ? "```diff" : kind == "code" ? "```c" : "```"
 	lines = 0
 	while ((getline l < (tmp "/out")) > 0) {
@@ -52,7 +54,7 @@ inside {
 	close(tmp "/out")
 	if (lines == 0)
 		fail("empty excerpt: " spec)
-	if (kind != "summary")
+	if (!table)
 		print "```"
 	inside = 1
 	next

@@ -5,7 +5,8 @@
 #           is the program's own output (watchdog, caps, faults, a command)
 #   src     the program's file name (shared-counter.c): its frames are "own"
 #   part    report (default): the tool's reports; program: the program's own
-#           output only (the lines the tool did not write)
+#           output only (the lines the tool did not write); all: every line
+#           but blank ones (to show that a tool reported nothing)
 #   pick    keep only the reports with a line matching this regex
 #   report  which of those reports: a number (default 1) or "all"
 #   frames  own (default): the stack frames in src; top: the first of those
@@ -23,14 +24,14 @@ function is_frame(l) {
 		return l ~ /^ +#[0-9]+ /
 	if (tool == "bt")
 		return l ~ /^#[0-9]+ /
-	if (valgrind)
-		return l ~ /^==PID== +(at|by) 0x/
+	if (valgrind)	# a stack's line, or where a stack would be
+		return l ~ /^==PID== +(at|by) 0x/ || l ~ /^==PID== +\(thread finished, call stack/
 	return 0
 }
 
 function is_own(l) {
 	return index(l, "/" src ":") || index(l, "(" src ":") || index(l, " " src ":") ||
-		(also != "" && l ~ also)
+		substr(l, length(l) - length(src)) == "/" src || (also != "" && l ~ also)
 }
 
 function is_blank(l) {
@@ -43,6 +44,8 @@ function is_noise(l) {
 		return l ~ /^==PID== (Other segment (start|end)|Allocation context: unknown|Thread [0-9]+:$)/
 	if (tool == "asan")
 		return l ~ /^(HINT:|      \(longjmp)/
+	if (tool == "bt")	# gdb's chatter, and where it stopped each process
+		return l !~ /^(== process |Thread [0-9]+ \()/
 	return 0
 }
 
@@ -168,6 +171,12 @@ END {
 			in_report[i] = 1
 	if (part == "program") {
 		print_program()
+		exit 0
+	}
+	if (part == "all") {
+		for (i = 1; i <= n; i++)
+			if (!is_blank(line[i]))
+				print line[i]
 		exit 0
 	}
 	chosen = 0
