@@ -11,7 +11,7 @@
 #    which are the programs' code and the tools' output) holds no first-person
 #    note and names no line number of a program (a tag, @name, does that).
 #    Every link lands on an anchor; every entry has a section in GUIDE.md and
-#    a line in CHEATSHEET.md.
+#    a line in CHEATSHEET.md; every `@tag` a section names is in its programs.
 # 4. README's giant-lock benchmark figures are the ones GUIDE.md gives.
 
 if ! type ok >/dev/null 2>&1; then
@@ -127,10 +127,27 @@ done
 [ -z "$nosheet" ] && ok "CHEATSHEET.md: a line for every entry" ||
 	not_ok "CHEATSHEET.md: a line for every entry" "missing:$nosheet"
 
-# 4. The benchmark figures: README's giant-lock ratios appear in GUIDE.md.
+# Every tag a section's prose names (`@name`) is a tag of that entry's twins.
+awk '/^<a id="/ { match($0, /id="[^"]+"/); e = substr($0, RSTART + 4, RLENGTH - 5) }
+     /^```/ { fenced = !fenced; next }
+     !fenced && e != "" { s = $0
+	while (match(s, /`@[a-z0-9_-]+`/)) {
+		print e, substr(s, RSTART + 1, RLENGTH - 2); s = substr(s, RSTART + RLENGTH) } }' \
+	GUIDE.md | sort -u >"$guide_tmp/tags"
+untagged=""
+while read -r e t; do
+	[ -f "patterns/$e.c" ] || continue
+	cat "patterns/$e.c" "antipatterns/$e.c" | grep -qE -- "$t([^a-z0-9_-]|\$)" || untagged="$untagged $e:$t"
+done <"$guide_tmp/tags"
+[ -s "$guide_tmp/tags" ] && [ -z "$untagged" ] && ok "GUIDE.md: every tag it names is in its entry's programs" ||
+	not_ok "GUIDE.md: every tag it names is in its entry's programs" "not found:$untagged"
+
+# 4. The benchmark figures: README's giant-lock ratios are in the guide's
+#    giant-lock section.
+awk '/^<a id="/ { on = /id="giant-lock"/ } on' GUIDE.md >"$guide_tmp/giant-lock"
 missing=""
 for x in $(grep -E '^\| giant-lock' README.md | grep -oE '[0-9]+\.[0-9]+x'); do
-	grep -qF -- "$x" GUIDE.md || missing="$missing $x"
+	grep -qF -- "$x" "$guide_tmp/giant-lock" || missing="$missing $x"
 done
 if [ -z "$(grep -E '^\| giant-lock' README.md)" ]; then
 	not_ok "README and GUIDE.md give the same giant-lock figures" "README.md has no giant-lock row"
