@@ -119,7 +119,7 @@ code() {
 fresh_log() {
 	[ -f "$3" ] && [ ! "$1.c" -nt "$3" ] && return 0
 	"$D" run "$1.c" --tool "$2" -j 1 >/dev/null 2>&1
-	[ -f "$3" ] || die "$3: not written by: $D run $1.c --tool $2"
+	[ -f "$3" ] && [ ! "$1.c" -nt "$3" ] || die "$3: not written by: $D run $1.c --tool $2"
 }
 
 raw=$(mktemp) || die "mktemp failed"
@@ -150,7 +150,7 @@ log | bt)
 	tool=$2
 	if [ "$kind" = bt ]; then
 		log=build/logs/$1.$2.1.log.bt
-		[ -f "$log" ] || die "$log: no backtrace (did the run hang?)"
+		[ -f "$log" ] && [ ! "$1.c" -nt "$log" ] || die "$log: no backtrace of this program (did the run hang?)"
 		tool=bt
 	fi
 	normalise <"$log" >"$raw.log"
