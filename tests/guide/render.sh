@@ -8,9 +8,9 @@
 #     <!-- /excerpt -->
 # and everything between the two markers is replaced by what excerpt.sh SPEC
 # prints, fenced (a diff as ```diff, code as ```c; the Markdown tables
-# unfenced). Prints the
-# result on stdout, or with -i writes it back to FILE. Exit status 0, or 2
-# with one line naming the marker that failed.
+# unfenced). Prints the result on stdout, or with -i writes it back to FILE.
+# Exit status 0, or 2 with one line naming the marker that failed; FILE is
+# then left as it was.
 set -u
 here=$(cd "$(dirname "$0")" && pwd -P)
 inplace=0
