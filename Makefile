@@ -22,7 +22,7 @@ UNIT       := $(B)/tests/unit-header $(B)/tests/unit-toollog $(B)/tests/unit-jud
               $(B)/tests/unit-source_code
 LIB_OBJ    := $(filter-out $(B)/obj/main.o,$(DODONT_OBJ))
 
-.PHONY: all deps demo check score bench soak clean
+.PHONY: all deps demo check score bench soak guide clean
 all: $(B)/dodont $(SHIMS)
 
 deps:
@@ -78,6 +78,11 @@ score: all
 
 bench: deps all
 	sh bench/run.sh
+
+# GUIDE.md's excerpts, regenerated in place from the logs of the last run
+# (a missing or stale log is made by the one dodont command that writes it).
+guide: all
+	sh tests/guide/render.sh -i GUIDE.md
 
 clean:
 	rm -rf $(B)

@@ -114,5 +114,7 @@ fi
 . tests/check-thpool.sh
 . tests/check-ci-example.sh
 . tests/check-score.sh
+. tests/check-guide.sh
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
