@@ -52,7 +52,7 @@ done
 # 3. The catalogue: every pair against its expectations, every tool.
 entries=$(ls patterns | sed 's/\.c$//')
 expect "catalogue: every pair meets its expectations" 0 " 0 failed" $D run $entries --json "$OUT/catalogue.json" --junit "$OUT/catalogue.xml"
-cat "$OUT/catalogue-every-pair-meets-its-expectations.log" 2>/dev/null | grep -E "^(not ok|ok .*FAIL)" | head -20
+grep -E "^not ok" "$OUT/catalogue__every_pair_meets_its_expectations.log" 2>/dev/null | head -20
 . tests/check-leftovers.sh
 
 # 4. Each kind of check fails when it should.
