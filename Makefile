@@ -9,7 +9,9 @@ STD      = -std=c17 -D_GNU_SOURCE -pthread
 WARN     = -Wall -Wextra -Werror
 B        = build
 
-DODONT_SRC := $(wildcard src/*.c)
+DODONT_SRC := $(wildcard src/*.c src/lint/*.c)
+DODONT_HDR := $(wildcard src/*.h src/lint/*.h)
+INCLUDES   := -Isrc -Isrc/lint
 DODONT_OBJ := $(DODONT_SRC:src/%.c=$(B)/obj/%.o)
 SHIMS      := $(B)/shims/dodont-caps.so $(B)/shims/dodont-faults.so
 
@@ -23,8 +25,9 @@ all: $(B)/dodont $(SHIMS)
 deps:
 	@sh checks/deps.sh
 
-$(B)/obj/%.o: src/%.c $(wildcard src/*.h) | $(B)/obj
-	$(CC) $(STD) $(WARN) $(CFLAGS) -Isrc -c $< -o $@
+$(B)/obj/%.o: src/%.c $(DODONT_HDR) | $(B)/obj
+	@mkdir -p $(@D)
+	$(CC) $(STD) $(WARN) $(CFLAGS) $(INCLUDES) -c $< -o $@
 
 $(B)/dodont: $(DODONT_OBJ)
 	$(CC) $(STD) $(CFLAGS) $(LDFLAGS) $^ -ljansson -o $@
@@ -33,11 +36,11 @@ $(B)/shims/%.so: checks/shims/%.c checks/shims/census.h | $(B)/shims
 	$(CC) $(STD) $(WARN) $(CFLAGS) -fPIC -shared $< -ldl -o $@
 
 # dodont built with ThreadSanitizer: the tests run it on part of the catalogue.
-$(B)/tsan/dodont: $(DODONT_SRC) $(wildcard src/*.h) | $(B)/tsan
-	clang $(STD) $(WARN) -O1 -g -fsanitize=thread -Isrc $(DODONT_SRC) -ljansson -o $@
+$(B)/tsan/dodont: $(DODONT_SRC) $(DODONT_HDR) | $(B)/tsan
+	clang $(STD) $(WARN) -O1 -g -fsanitize=thread $(INCLUDES) $(DODONT_SRC) -ljansson -o $@
 
 $(B)/tests/unit-%: tests/unit/test_%.c $(LIB_OBJ) | $(B)/tests
-	$(CC) $(STD) $(WARN) $(CFLAGS) -Isrc -DLOG_DIR='"tests/unit/logs"' $^ \
+	$(CC) $(STD) $(WARN) $(CFLAGS) $(INCLUDES) -DLOG_DIR='"tests/unit/logs"' $^ \
 		-lcmocka -ljansson -o $@
 
 $(B)/obj $(B)/shims $(B)/tsan $(B)/tests:
