@@ -220,7 +220,7 @@ int lint_run(const struct lint_request *req, struct finding_list *out)
 	if (check_analyzers() != 0 || check_rules(checks_dir) != 0)
 		return 2;
 	struct lint_inputs in;
-	if (lint_inputs_init(&in, files, nfiles) != 0) {
+	if (lint_inputs_init(&in, files, nfiles, req->flags) != 0) {
 		lint_inputs_free(&in);
 		return 2;
 	}
