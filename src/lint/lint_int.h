@@ -65,6 +65,20 @@ void lint_groups_make(struct lint_groups *g, const struct lint_inputs *in,
 size_t lint_group_files(const struct lint_groups *g, size_t group, size_t n, size_t *files);
 void lint_groups_free(struct lint_groups *g);
 
+/* lint_nolint.c: NOLINT and NOLINTNEXTLINE comments. Each source is read
+ * once, when a finding first names it. */
+struct nolint_file;
+struct lint_nolint {
+	struct nolint_file *files;
+	size_t n;
+};
+/* Is the finding of `rule` at path:line silenced by a comment? */
+int lint_nolint_silenced(struct lint_nolint *nl, const char *path, int line, const char *rule);
+/* Does what follows a NOLINT marker (a "(name,...)" list, or anything else
+ * for a bare marker) name dodont-<rule>? */
+int lint_nolint_list_matches(const char *after, const char *rule);
+void lint_nolint_free(struct lint_nolint *nl);
+
 /* lint_parse.c: one diagnostic line split in place. */
 struct lint_diag {
 	char *file;
@@ -84,6 +98,10 @@ char *lint_diag_tag(char *text);
  * when parsed, -1 on an I/O or memory error. */
 int lint_parse_tidy(const char *log, const struct lint_inputs *in,
 		    struct finding_list *out, char *errbuf, size_t errlen);
+/* How many diagnostics clang-tidy silenced by its own NOLINT handling, from
+ * its statistics line on stderr ("Suppressed 4 warnings (1 in non-user
+ * code, 3 NOLINT)."); 0 when none or no such line. */
+size_t lint_parse_tidy_nolint(const char *errlog);
 int lint_parse_spatch(const char *log, const char *cocci,
 		      const struct lint_inputs *in, struct finding_list *out);
 int lint_parse_cppcheck(const char *log, const struct lint_inputs *in,

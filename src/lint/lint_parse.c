@@ -213,6 +213,32 @@ int lint_parse_tidy(const char *log, const struct lint_inputs *in,
 	return rc < 0 ? -1 : failed;
 }
 
+size_t lint_parse_tidy_nolint(const char *errlog)
+{
+	FILE *fp = fopen(errlog, "r");
+	if (!fp)
+		return 0;
+	char *line = NULL;
+	size_t cap = 0, total = 0;
+	while (getline(&line, &cap, fp) >= 0) {
+		if (strncmp(line, "Suppressed ", 11) != 0)
+			continue;
+		/* the counts in parentheses: "N in non-user code, N NOLINT, ..." */
+		for (char *p = strchr(line, '('); p && *p; p++) {
+			if (!isdigit((unsigned char)*p) || isdigit((unsigned char)p[-1]))
+				continue;
+			char *end;
+			unsigned long n = strtoul(p, &end, 10);
+			if (strncmp(end, " NOLINT", 7) == 0)
+				total += n;
+			p = end - 1;
+		}
+	}
+	free(line);
+	(void)fclose(fp);	/* read-only */
+	return total;
+}
+
 /* --------------------------------------------------------------- spatch */
 
 int lint_parse_spatch(const char *log, const char *cocci,

@@ -67,8 +67,9 @@ static json_t *result_json(const struct finding *f, long index)
 			return NULL;
 		}
 	}
+	static const char *const levels[] = { "error", "warning", "note" };
 	return json_pack("{s:s, s:i, s:s, s:{s:s}, s:o}",
-			 "ruleId", f->kind, "ruleIndex", (int)index, "level", "warning",
+			 "ruleId", f->kind, "ruleIndex", (int)index, "level", levels[f->severity],
 			 "message", "text", f->message, "locations", locs);
 }
 
