@@ -99,14 +99,164 @@ coccilib.report.print_report(p[0],
 
 ml_held = []       # (lock position, return position, lock name) per held path
 ml_released = set()
+ml_backoff = set()  # unlocks made because a trylock or timed lock failed
+ml_entered = set()  # (file, function, mutex): the function is called holding it
+ml_releasers = set()  # local functions that return having released a lock
+ml_site_mutex = {}  # lock position -> the mutex it takes
+ml_flagged = set()  # (file, function, mutex) released when a flag says so
 
 def ml_key(p):
     return (p.file, p.line, p.column)
 
+def ml_text(e):
+    """A mutex expression, whatever its parentheses and spacing."""
+    return "".join(ch for ch in str(e) if ch not in " \t\n()")
+
 def ml_same(a, b):
-    """The same mutex expression, whatever its parentheses and spacing."""
-    key = lambda e: "".join(ch for ch in str(e) if ch not in " \t\n()")
-    return key(a) == key(b)
+    return ml_text(a) == ml_text(b)
+
+def ml_release_call(name):
+    """A call that may release a lock: an unlock of any library or wrapper
+    (its name says so), or a local function that returns having released a
+    lock it did not take."""
+    return "unlock" in name.lower() or name in ml_releasers
+
+// Every unlock and the function it is in.
+@ml_unl@
+identifier fn;
+expression X;
+position pu;
+@@
+
+fn(...) { <+... \(pthread_mutex_unlock@pu(X)\|pthread_rwlock_unlock@pu(X)\|pthread_spin_unlock@pu(X)\|mtx_unlock@pu(X)\) ...+> }
+
+// An unlock reached from the start of its function with no lock of that
+// mutex before it: the function is called holding the mutex (it may drop it
+// around a wait and take it back).
+@ml_entered_r exists@
+identifier ml_unl.fn;
+expression ml_unl.X;
+position ml_unl.pu;
+position pe;
+expression X2 : script:python (X) { ml_same(X2, X) };
+@@
+
+fn(...) {
+ ... when != \(pthread_mutex_lock(X2)\|pthread_mutex_trylock(X2)\|pthread_mutex_timedlock(X2, ...)\|pthread_rwlock_rdlock(X2)\|pthread_rwlock_wrlock(X2)\|pthread_rwlock_tryrdlock(X2)\|pthread_rwlock_trywrlock(X2)\|pthread_spin_lock(X2)\|pthread_spin_trylock(X2)\|mtx_lock(X2)\|mtx_trylock(X2)\|mtx_timedlock(X2, ...)\)
+ \(pthread_mutex_unlock@pu@pe(X)\|pthread_rwlock_unlock@pu@pe(X)\|pthread_spin_unlock@pu@pe(X)\|mtx_unlock@pu@pe(X)\)
+ ... when any
+}
+
+@script:python@
+fn << ml_unl.fn;
+X << ml_unl.X;
+pe << ml_entered_r.pe;
+@@
+
+ml_entered.add((pe[0].file, fn, ml_text(X)))
+
+// ... and when no path takes it back before returning, the function is a
+// release helper: a call to it ends a held path.
+@ml_releaser_r exists@
+identifier ml_unl.fn;
+expression ml_unl.X;
+position ml_unl.pu;
+position pr;
+expression X2 : script:python (X) { ml_same(X2, X) };
+@@
+
+fn(...) {
+ ... when != \(pthread_mutex_lock(X2)\|pthread_mutex_trylock(X2)\|pthread_mutex_timedlock(X2, ...)\|pthread_rwlock_rdlock(X2)\|pthread_rwlock_wrlock(X2)\|pthread_rwlock_tryrdlock(X2)\|pthread_rwlock_trywrlock(X2)\|pthread_spin_lock(X2)\|pthread_spin_trylock(X2)\|mtx_lock(X2)\|mtx_trylock(X2)\|mtx_timedlock(X2, ...)\)
+ \(pthread_mutex_unlock@pu@pr(X)\|pthread_rwlock_unlock@pu@pr(X)\|pthread_spin_unlock@pu@pr(X)\|mtx_unlock@pu@pr(X)\)
+ ... when != \(pthread_mutex_lock(X2)\|pthread_rwlock_rdlock(X2)\|pthread_rwlock_wrlock(X2)\|pthread_spin_lock(X2)\|mtx_lock(X2)\)
+}
+
+@script:python@
+fn << ml_unl.fn;
+pr << ml_releaser_r.pr;
+@@
+
+ml_releasers.add(fn)
+
+// Unlocks made because a trylock or a timed lock failed (a back-off): they
+// say nothing about whether the other paths should release the lock.
+@ml_backoff_r@
+position pu;
+expression T, X;
+identifier x;
+statement S;
+identifier try = {pthread_mutex_trylock, pthread_mutex_timedlock,
+                  pthread_mutex_clocklock, pthread_rwlock_tryrdlock,
+                  pthread_rwlock_trywrlock, pthread_rwlock_timedrdlock,
+                  pthread_rwlock_timedwrlock, pthread_spin_trylock,
+                  mtx_trylock, mtx_timedlock};
+@@
+
+(
+ if (<+... try(T, ...) ...+>) { <+... \(pthread_mutex_unlock@pu(X)\|pthread_rwlock_unlock@pu(X)\|pthread_spin_unlock@pu(X)\|mtx_unlock@pu(X)\) ...+> }
+|
+ if (<+... try(T, ...) ...+>) S else { <+... \(pthread_mutex_unlock@pu(X)\|pthread_rwlock_unlock@pu(X)\|pthread_spin_unlock@pu(X)\|mtx_unlock@pu(X)\) ...+> }
+|
+ while (<+... try(T, ...) ...+>) { <+... \(pthread_mutex_unlock@pu(X)\|pthread_rwlock_unlock@pu(X)\|pthread_spin_unlock@pu(X)\|mtx_unlock@pu(X)\) ...+> }
+|
+ x = try(T, ...);
+ ...
+ if (<+... x ...+>) { <+... \(pthread_mutex_unlock@pu(X)\|pthread_rwlock_unlock@pu(X)\|pthread_spin_unlock@pu(X)\|mtx_unlock@pu(X)\) ...+> }
+)
+
+@script:python@
+pu << ml_backoff_r.pu;
+@@
+
+ml_backoff.add(ml_key(pu[0]))
+
+// `if (trylock(...) == 0) return ...;` then an unlock: the unlock is on the
+// failure path.
+@ml_backoff_ret exists@
+position pu;
+expression T, X, C, R;
+identifier try = {pthread_mutex_trylock, pthread_mutex_timedlock,
+                  pthread_mutex_clocklock, pthread_rwlock_tryrdlock,
+                  pthread_rwlock_trywrlock, pthread_rwlock_timedrdlock,
+                  pthread_rwlock_timedwrlock, pthread_spin_trylock,
+                  mtx_trylock, mtx_timedlock};
+@@
+
+if (\(try(T, ...) == C\|!try(T, ...)\)) \(return R;\|return;\)
+...
+\(pthread_mutex_unlock@pu(X)\|pthread_rwlock_unlock@pu(X)\|pthread_spin_unlock@pu(X)\|mtx_unlock@pu(X)\)
+
+@script:python@
+pu << ml_backoff_ret.pu;
+@@
+
+ml_backoff.add(ml_key(pu[0]))
+
+// `if (C) unlock(X);`: a release that depends on a flag, which the code
+// tests again elsewhere (`if (!f->held_by_caller) unlock; ...; if
+// (f->held_by_caller) unlock;`). Paths that take one test's branch and not
+// the other's cannot run, but Coccinelle does not know that the two tests
+// agree: a function with such a release is not judged for that mutex.
+@ml_cond_unl@
+expression C, X;
+position pu;
+statement S;
+@@
+
+(
+ if (C) \(pthread_mutex_unlock@pu(X);\|pthread_rwlock_unlock@pu(X);\|pthread_spin_unlock@pu(X);\|mtx_unlock@pu(X);\)
+|
+ if (C) { \(pthread_mutex_unlock@pu(X);\|pthread_rwlock_unlock@pu(X);\|pthread_spin_unlock@pu(X);\|mtx_unlock@pu(X);\) }
+|
+ if (C) S else \(pthread_mutex_unlock@pu(X);\|pthread_rwlock_unlock@pu(X);\|pthread_spin_unlock@pu(X);\|mtx_unlock@pu(X);\)
+)
+
+@script:python@
+pu << ml_cond_unl.pu;
+X << ml_cond_unl.X;
+@@
+
+ml_flagged.add((pu[0].file, pu[0].current_element, ml_text(X)))
 
 // Every lock call and the mutex expression it takes.
 @ml_site@
@@ -120,7 +270,8 @@ position p1;
 lock@p1(E, ...)
 
 // A path from a successful lock to a return with no unlock of the same
-// mutex (E2 is E written with or without parentheses: &m, &(m)).
+// mutex (E2 is E written with or without parentheses: &m, &(m)) and no call
+// that may release it.
 @ml_lock exists@
 expression ml_site.E;
 identifier ml_site.lock;
@@ -129,6 +280,7 @@ expression E2 : script:python (E) { ml_same(E2, E) };
 expression E3, x;
 statement S;
 identifier f;
+identifier rel : script:python () { ml_release_call(rel) };
 position p2;
 @@
 
@@ -141,10 +293,10 @@ position p2;
 |
  f(..., lock@p1(E, ...), ...);
 )
-... when != \(pthread_mutex_unlock(E2)\|pthread_rwlock_unlock(E2)\|pthread_spin_unlock(E2)\|mtx_unlock(E2)\)
+... when != \(pthread_mutex_unlock(E2)\|pthread_rwlock_unlock(E2)\|pthread_spin_unlock(E2)\|mtx_unlock(E2)\|rel(...)\)
     when != \(exit(...)\|_exit(...)\|_Exit(...)\|abort()\|err(...)\|errx(...)\|pthread_cleanup_pop(...)\)
 (
- return <+... \(pthread_mutex_unlock(E2)\|pthread_rwlock_unlock(E2)\|pthread_spin_unlock(E2)\|mtx_unlock(E2)\) ...+>;
+ return <+... \(pthread_mutex_unlock(E2)\|pthread_rwlock_unlock(E2)\|pthread_spin_unlock(E2)\|mtx_unlock(E2)\|rel(...)\) ...+>;
 |
  return@p2 ...;
 |
@@ -167,6 +319,7 @@ expression E2 : script:python (E) { ml_same(E2, E) };
 identifier x;
 statement S;
 type T;
+identifier rel : script:python () { ml_release_call(rel) };
 position p2;
 @@
 
@@ -176,10 +329,10 @@ position p2;
  T x = lock@p1(E, ...);
 )
  if (<+... x ...+>) S
-... when != \(pthread_mutex_unlock(E2)\|pthread_rwlock_unlock(E2)\|pthread_spin_unlock(E2)\|mtx_unlock(E2)\)
+... when != \(pthread_mutex_unlock(E2)\|pthread_rwlock_unlock(E2)\|pthread_spin_unlock(E2)\|mtx_unlock(E2)\|rel(...)\)
     when != \(exit(...)\|_exit(...)\|_Exit(...)\|abort()\|err(...)\|errx(...)\|pthread_cleanup_pop(...)\)
 (
- return <+... \(pthread_mutex_unlock(E2)\|pthread_rwlock_unlock(E2)\|pthread_spin_unlock(E2)\|mtx_unlock(E2)\) ...+>;
+ return <+... \(pthread_mutex_unlock(E2)\|pthread_rwlock_unlock(E2)\|pthread_spin_unlock(E2)\|mtx_unlock(E2)\|rel(...)\) ...+>;
 |
  return@p2 ...;
 |
@@ -194,25 +347,36 @@ lock << ml_site.lock;
 
 ml_held.append((p1[0], p2[0], lock))
 
-// The lock is released on at least one path: the function is not a wrapper
-// that returns holding the lock by design.
+// The lock is released on at least one path, and not only because a
+// trylock failed: the function is not a wrapper that returns holding the
+// lock by design.
 @ml_balanced exists@
 expression ml_site.E;
 identifier ml_site.lock;
 position ml_site.p1;
 expression E2 : script:python (E) { ml_same(E2, E) };
+position pu;
 @@
 
 lock@p1(E, ...)
 ...
-\(pthread_mutex_unlock(E2)\|pthread_rwlock_unlock(E2)\|pthread_spin_unlock(E2)\|mtx_unlock(E2)\)
+\(pthread_mutex_unlock@pu(E2)\|pthread_rwlock_unlock@pu(E2)\|pthread_spin_unlock@pu(E2)\|mtx_unlock@pu(E2)\)
 
 @script:python@
 p1 << ml_site.p1;
-b << ml_balanced.E2;
+pu << ml_balanced.pu;
 @@
 
-ml_released.add(ml_key(p1[0]))
+if ml_key(pu[0]) not in ml_backoff:
+    ml_released.add(ml_key(p1[0]))
+
+// The mutex each lock takes, for the finalizer.
+@script:python@
+p1 << ml_site.p1;
+E << ml_site.E;
+@@
+
+ml_site_mutex[ml_key(p1[0])] = ml_text(E)
 
 @finalize:python depends on report@
 @@
@@ -221,6 +385,9 @@ seen = set()
 for (p1, p2, lock) in ml_held:
     key = (ml_key(p1), ml_key(p2))
     if ml_key(p1) not in ml_released or key in seen:
+        continue
+    where = (p1.file, p1.current_element, ml_site_mutex.get(ml_key(p1)))
+    if where in ml_entered or where in ml_flagged:
         continue
     seen.add(key)
     coccilib.report.print_report(p2,

@@ -98,6 +98,10 @@ char *lint_diag_tag(char *text);
  * when parsed, -1 on an I/O or memory error. */
 int lint_parse_tidy(const char *log, const struct lint_inputs *in,
 		    struct finding_list *out, char *errbuf, size_t errlen);
+/* Do two clang static analyzer assumptions (the text after "Assuming ")
+ * say opposite things of the same named value ("field 'x' is true" and
+ * "field 'x' is false")? */
+int lint_assumptions_contradict(const char *a, const char *b);
 /* How many diagnostics clang-tidy silenced by its own NOLINT handling, from
  * its statistics line on stderr ("Suppressed 4 warnings (1 in non-user
  * code, 3 NOLINT)."); 0 when none or no such line. */
