@@ -100,8 +100,8 @@ coccilib.report.print_report(p[0],
 ml_held = []       # (lock position, return position, lock name) per held path
 ml_released = set()
 ml_backoff = set()  # unlocks made because a trylock or timed lock failed
-ml_entered = set()  # (file, function, mutex): the function is called holding it
-ml_releasers = set()  # local functions that return having released a lock
+ml_events = []      # (file, function, line, column, "l" or "u", mutex)
+ml_derived = [None, set(), set()]  # events seen, entered, releasers
 ml_site_mutex = {}  # lock position -> the mutex it takes
 ml_flagged = set()  # (file, function, mutex) released when a flag says so
 
@@ -115,68 +115,62 @@ def ml_text(e):
 def ml_same(a, b):
     return ml_text(a) == ml_text(b)
 
+def ml_derive():
+    """(file, function, mutex) entered holding the mutex, and the names of
+    the functions that release a mutex and do not take it back."""
+    if ml_derived[0] == len(ml_events):
+        return ml_derived
+    entered, releasers = set(), set()
+    for (f, fn, line, col, kind, m) in ml_events:
+        if kind != "u":
+            continue
+        mine = [(l, c, k) for (f2, fn2, l, c, k, m2) in ml_events if f2 == f and fn2 == fn and m2 == m]
+        if not any(k == "l" and (l, c) < (line, col) for (l, c, k) in mine):
+            entered.add((f, fn, m))
+            if not any(k == "l" and (l, c) > (line, col) for (l, c, k) in mine):
+                releasers.add(fn)
+    ml_derived[:] = [len(ml_events), entered, releasers]
+    return ml_derived
+
 def ml_release_call(name):
     """A call that may release a lock: an unlock of any library or wrapper
     (its name says so), or a local function that returns having released a
     lock it did not take."""
-    return "unlock" in name.lower() or name in ml_releasers
+    return "unlock" in name.lower() or name in ml_derive()[2]
 
-// Every unlock and the function it is in.
+// Every lock and unlock, in order: a function that releases a mutex that no
+// earlier line of it takes is called holding it (it may drop it around a
+// wait and take it back); when no later line takes it back either, the
+// function is a release helper, and a call to it ends a held path. (Read
+// from the text in order, not along paths: a search along paths from every
+// unlock costs minutes on a long function.)
 @ml_unl@
-identifier fn;
 expression X;
 position pu;
 @@
 
-fn(...) { <+... \(pthread_mutex_unlock@pu(X)\|pthread_rwlock_unlock@pu(X)\|pthread_spin_unlock@pu(X)\|mtx_unlock@pu(X)\) ...+> }
-
-// An unlock reached from the start of its function with no lock of that
-// mutex before it: the function is called holding the mutex (it may drop it
-// around a wait and take it back).
-@ml_entered_r exists@
-identifier ml_unl.fn;
-expression ml_unl.X;
-position ml_unl.pu;
-position pe;
-expression X2 : script:python (X) { ml_same(X2, X) };
-@@
-
-fn(...) {
- ... when != \(pthread_mutex_lock(X2)\|pthread_mutex_trylock(X2)\|pthread_mutex_timedlock(X2, ...)\|pthread_rwlock_rdlock(X2)\|pthread_rwlock_wrlock(X2)\|pthread_rwlock_tryrdlock(X2)\|pthread_rwlock_trywrlock(X2)\|pthread_spin_lock(X2)\|pthread_spin_trylock(X2)\|mtx_lock(X2)\|mtx_trylock(X2)\|mtx_timedlock(X2, ...)\)
- \(pthread_mutex_unlock@pu@pe(X)\|pthread_rwlock_unlock@pu@pe(X)\|pthread_spin_unlock@pu@pe(X)\|mtx_unlock@pu@pe(X)\)
- ... when any
-}
+\(pthread_mutex_unlock@pu(X)\|pthread_rwlock_unlock@pu(X)\|pthread_spin_unlock@pu(X)\|mtx_unlock@pu(X)\)
 
 @script:python@
-fn << ml_unl.fn;
 X << ml_unl.X;
-pe << ml_entered_r.pe;
+pu << ml_unl.pu;
 @@
 
-ml_entered.add((pe[0].file, fn, ml_text(X)))
+ml_events.append((pu[0].file, pu[0].current_element, int(pu[0].line), int(pu[0].column), "u", ml_text(X)))
 
-// ... and when no path takes it back before returning, the function is a
-// release helper: a call to it ends a held path.
-@ml_releaser_r exists@
-identifier ml_unl.fn;
-expression ml_unl.X;
-position ml_unl.pu;
-position pr;
-expression X2 : script:python (X) { ml_same(X2, X) };
+@ml_any_lock@
+expression X;
+position pl;
 @@
 
-fn(...) {
- ... when != \(pthread_mutex_lock(X2)\|pthread_mutex_trylock(X2)\|pthread_mutex_timedlock(X2, ...)\|pthread_rwlock_rdlock(X2)\|pthread_rwlock_wrlock(X2)\|pthread_rwlock_tryrdlock(X2)\|pthread_rwlock_trywrlock(X2)\|pthread_spin_lock(X2)\|pthread_spin_trylock(X2)\|mtx_lock(X2)\|mtx_trylock(X2)\|mtx_timedlock(X2, ...)\)
- \(pthread_mutex_unlock@pu@pr(X)\|pthread_rwlock_unlock@pu@pr(X)\|pthread_spin_unlock@pu@pr(X)\|mtx_unlock@pu@pr(X)\)
- ... when != \(pthread_mutex_lock(X2)\|pthread_rwlock_rdlock(X2)\|pthread_rwlock_wrlock(X2)\|pthread_spin_lock(X2)\|mtx_lock(X2)\)
-}
+\(pthread_mutex_lock@pl(X)\|pthread_mutex_trylock@pl(X)\|pthread_mutex_timedlock@pl(X, ...)\|pthread_rwlock_rdlock@pl(X)\|pthread_rwlock_wrlock@pl(X)\|pthread_rwlock_tryrdlock@pl(X)\|pthread_rwlock_trywrlock@pl(X)\|pthread_spin_lock@pl(X)\|pthread_spin_trylock@pl(X)\|mtx_lock@pl(X)\|mtx_trylock@pl(X)\|mtx_timedlock@pl(X, ...)\)
 
 @script:python@
-fn << ml_unl.fn;
-pr << ml_releaser_r.pr;
+X << ml_any_lock.X;
+pl << ml_any_lock.pl;
 @@
 
-ml_releasers.add(fn)
+ml_events.append((pl[0].file, pl[0].current_element, int(pl[0].line), int(pl[0].column), "l", ml_text(X)))
 
 // Unlocks made because a trylock or a timed lock failed (a back-off): they
 // say nothing about whether the other paths should release the lock.
@@ -387,7 +381,7 @@ for (p1, p2, lock) in ml_held:
     if ml_key(p1) not in ml_released or key in seen:
         continue
     where = (p1.file, p1.current_element, ml_site_mutex.get(ml_key(p1)))
-    if where in ml_entered or where in ml_flagged:
+    if where in ml_derive()[1] or where in ml_flagged:
         continue
     seen.add(key)
     coccilib.report.print_report(p2,
