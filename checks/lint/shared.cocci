@@ -789,10 +789,13 @@ def sh_judged(key):
     return t is not None and sh_scalar(t[0]) and not sh_atomic(t[0], t[1])
 
 def sh_name(a):
-    key = a[0]
+    key, p = a[0], a[2]
     if key[0] == "g":
         return key[1]
-    return "%s->%s" % (a[3], key[1][1]) if a[3] else key[1][1]
+    if not a[3]:
+        return key[1][1]
+    arrow = sh_line(p.file, int(p.line))[:int(p.column)].rstrip().endswith("->")
+    return "%s%s%s" % (a[3].replace(" ", ""), "->" if arrow else ".", key[1][1])
 
 # exceptions: objects not shared yet, threads not started or joined ----------
 
