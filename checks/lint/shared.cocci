@@ -61,7 +61,8 @@
 //   function that creates threads (also through the file's functions it
 //   calls), and in functions called only there; accesses after a
 //   pthread_join or thrd_join in the same function (also through the file's
-//   functions it calls) with no thread started since; accesses in
+//   functions it calls) with no thread started since, and in functions
+//   called only there; accesses in
 //   pthread_once and call_once routines (once publishes what they write);
 //   fields of a struct that is a local variable; reads already reported as
 //   spin-on-shared-variable.  A function the file calls only through a
@@ -870,6 +871,7 @@ def sh_only_called(pred):
     return result
 
 sh_pre_fns = sh_only_called(sh_pre_thread_pos)
+sh_post_fns = sh_only_called(sh_post_join_pos)
 sh_held_fns = sh_only_called(lambda pc: sh_key(pc) in sh_held
                              or (pc.file, pc.current_element) in sh_entered
                              or (pc.file, pc.current_element) in sh_unknown)
@@ -879,7 +881,7 @@ def sh_exempt(a):
     fn, file = p.current_element, p.file
     if sh_local_object(a) or (file, fn) in sh_once:
         return True
-    if (file, fn) in sh_pre_fns or sh_pre_thread_pos(p):
+    if (file, fn) in sh_pre_fns or (file, fn) in sh_post_fns or sh_pre_thread_pos(p):
         return True
     bases = sh_base_names(a[3])
     if a[3] and any((file, fn, b) in sh_allocated for b in bases):
