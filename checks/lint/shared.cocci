@@ -41,7 +41,9 @@
 //     write V;
 //     nothing in the loop writes V or the variables its condition reads V
 //     through (`while (p->next) p = p->next;` walks a list, it does not
-//     wait);
+//     wait), nor a variable V is compared with (`for (i = 0; i < q->n;
+//     i++)` counts up to V: the part of the condition around V, between
+//     its && and ||, names nothing the loop writes);
 //     no lock is held when the condition is tested.
 //   The loop then waits for another thread's plain write, which is a data
 //   race: the compiler may read V once (a plain int), and nothing orders
@@ -782,6 +784,38 @@ def sh_idle_call(callee, file, seen=None):
         return True
     return (file, callee) in sh_defs and sh_idle_fn(callee, file, seen)
 
+def sh_conjunct_names(f, cstart, cend, p):
+    """The names in the part of the condition (cstart, cend exclusive) that
+    holds p, split at its top-level && and ||: in `i < q->n` the loop counts
+    up to q->n (i changes), in `t < limit && q->busy` it waits for q->busy."""
+    code, pairs = sh_braces(f)
+    at = (int(p.line), int(p.column))
+    parts, cur, hit, depth = [], [], False, 0
+    ln, col = cstart[0], cstart[1] + 1
+    while (ln, col) < cend and ln <= len(code):
+        line = code[ln - 1]
+        if col >= len(line):
+            ln, col = ln + 1, 0
+            cur.append(" ")
+            continue
+        ch = line[col]
+        depth += ch in "(["
+        depth -= ch in ")]"
+        if depth == 0 and line[col:col + 2] in ("&&", "||"):
+            parts.append(("".join(cur), hit))
+            cur, hit = [], False
+            col += 2
+            continue
+        if (ln, col) == at:
+            hit = True
+        cur.append(ch)
+        col += 1
+    parts.append(("".join(cur), hit))
+    for (text, has) in parts:
+        if has:
+            return sh_base_names(text)
+    return set()
+
 def sh_base_names(text):
     return set(re.findall(r"[A-Za-z_]\w*", text))
 
@@ -930,6 +964,8 @@ for lp in sh_loops:
         if key[0] == "g" and key[1] in written:
             continue
         if sh_base_names(a[3]) & written:
+            continue
+        if sh_conjunct_names(lp.file, cstart, cend, p) & written:
             continue
         body_writes = [b for (kb, b) in sh_acc.items() if b[0] == key and kb in sh_writes
                        and b[2].file == lp.file and sh_within(b[2], cstart, bend)]
