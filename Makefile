@@ -8,11 +8,13 @@ LDFLAGS ?=
 STD      = -std=c17 -D_GNU_SOURCE -pthread
 WARN     = -Wall -Wextra -Werror
 B        = build
-# dodont's own include path: its sources, and the annotations of clang Thread
-# Safety Analysis that its locks use (checks/lint/thread_safety.h).
-INC      = -Isrc -Ichecks/lint
+# dodont's own include path: its sources (src/, src/lint/), and the
+# annotations of clang Thread Safety Analysis that its locks use
+# (checks/lint/thread_safety.h).
+INC      = -Isrc -Isrc/lint -Ichecks/lint
 
-DODONT_SRC := $(wildcard src/*.c)
+DODONT_SRC := $(wildcard src/*.c src/lint/*.c)
+DODONT_HDR := $(wildcard src/*.h src/lint/*.h)
 DODONT_OBJ := $(DODONT_SRC:src/%.c=$(B)/obj/%.o)
 SHIMS      := $(B)/shims/dodont-caps.so $(B)/shims/dodont-faults.so \
               $(B)/shims/dodont-locks.so
@@ -34,7 +36,8 @@ $(B)/.deps-ok: checks/deps.sh | $(B)/obj
 	@sh checks/deps.sh --check
 	@touch $@
 
-$(B)/obj/%.o: src/%.c $(wildcard src/*.h) $(B)/.deps-ok | $(B)/obj
+$(B)/obj/%.o: src/%.c $(DODONT_HDR) $(B)/.deps-ok | $(B)/obj
+	@mkdir -p $(@D)
 	$(CC) $(STD) $(WARN) $(CFLAGS) $(INC) -c $< -o $@
 
 $(B)/dodont: $(DODONT_OBJ)
@@ -44,12 +47,12 @@ $(B)/shims/%.so: checks/shims/%.c checks/shims/census.h checks/shims/shim_real.h
 	$(CC) $(STD) $(WARN) $(CFLAGS) -fPIC -shared $< -ldl -o $@
 
 # dodont built with ThreadSanitizer: the tests run it on part of the catalogue.
-$(B)/tsan/dodont: $(DODONT_SRC) $(wildcard src/*.h) | $(B)/tsan
+$(B)/tsan/dodont: $(DODONT_SRC) $(DODONT_HDR) | $(B)/tsan
 	clang $(STD) $(WARN) -O1 -g -fsanitize=thread -Wthread-safety -Wthread-safety-beta $(INC) $(DODONT_SRC) -ljansson -o $@
 
 # dodont built with AddressSanitizer and UBSan: the tests run it, and
 # build/dodont under Memcheck, on part of the catalogue.
-$(B)/asan/dodont: $(DODONT_SRC) $(wildcard src/*.h) | $(B)/asan
+$(B)/asan/dodont: $(DODONT_SRC) $(DODONT_HDR) | $(B)/asan
 	clang $(STD) $(WARN) -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 		$(INC) $(DODONT_SRC) -ljansson -o $@
 

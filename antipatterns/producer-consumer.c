@@ -5,6 +5,7 @@
  * expect: tsan,helgrind,drd data-race @peek
  * expect: tsan,helgrind,drd data-race @publish
  * expect: helgrind,drd data-race @claim
+ * expect: lint spin-on-shared-variable @peek
  *
  * PRODUCERS threads each put ITEMS numbered items into a ring queue of
  * CAPACITY slots (100, the seed's maxsize); CONSUMERS threads take them out

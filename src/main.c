@@ -394,8 +394,22 @@ static int cmd_verify(const struct options *o)
 	return failed ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
+/* The closing line of lint: "2 errors, 1 warning (3 suppressed)". */
+static void print_counts(const size_t count[3], size_t suppressed)
+{
+	printf("%zu error%s, %zu warning%s", count[SEVERITY_ERROR],
+	       count[SEVERITY_ERROR] == 1 ? "" : "s", count[SEVERITY_WARNING],
+	       count[SEVERITY_WARNING] == 1 ? "" : "s");
+	if (count[SEVERITY_NOTE])
+		printf(", %zu note%s", count[SEVERITY_NOTE], count[SEVERITY_NOTE] == 1 ? "" : "s");
+	if (suppressed)
+		printf(" (%zu suppressed)", suppressed);
+	putchar('\n');
+}
+
 static int cmd_lint(const struct options *o)
 {
+	static const char *const severity_names[] = { "error", "warning", "note" };
 	if (!o->noperands)
 		fatal("lint needs at least one FILE.c (dodont -h for help)");
 	for (size_t i = 0; i < o->noperands; i++)
@@ -409,32 +423,37 @@ static int cmd_lint(const struct options *o)
 	struct strv *flags = xcalloc(o->noperands, sizeof *flags);
 	for (size_t i = 0; i < o->noperands; i++)
 		source_flags(o, o->operands[i], &flags[i]);
+	size_t suppressed = 0;
 	struct lint_request req = {
 		.files = (const char *const *)o->operands, .nfiles = o->noperands,
-		.flags = flags, .checks_dir = checks, .log_dir = logs, .jobs = o->jobs };
+		.flags = flags, .checks_dir = checks, .log_dir = logs, .jobs = o->jobs,
+		.suppressed = &suppressed };
 	if (lint_run(&req, &found) != 0)
 		return EXIT_USAGE;	/* lint_run said why */
 	for (size_t i = 0; i < o->noperands; i++)
 		strv_free(&flags[i]);
 	free(flags);
+	size_t count[3] = { 0 };
 	for (size_t i = 0; i < found.len; i++) {
 		const struct finding *f = &found.items[i];
 		const struct lint_rule *rule = lint_rule_find(f->kind);
-		for (size_t k = 0; k < f->nlocs && k < 1; k++)
-			printf("%s:%d:%d: warning: %s [%s]\n", f->locs[k].file, f->locs[k].line,
-			       f->locs[k].col, f->message, f->kind);
+		count[f->severity]++;
+		printf("%s:%d:%d: %s: %s [%s]\n", f->locs[0].file, f->locs[0].line, f->locs[0].col,
+		       severity_names[f->severity], f->message, f->kind);
 		if (rule && rule->guide)
 			printf("  see %s (%s)\n", rule->guide, rule->rule);
 	}
+	print_counts(count, suppressed);
 	char eb[128];
 	if (o->sarif && lint_write_sarif(o->sarif, &found) != 0)
 		fatal("cannot write %s: %s", o->sarif, errstr(errno, eb, sizeof eb));
-	size_t n = found.len;
 	finding_list_free(&found);
 	free(checks);
 	free(logs);
 	paths_free(&p);
-	return n ? EXIT_FINDINGS : EXIT_CLEAN;
+	if (count[SEVERITY_ERROR] || (o->strict && count[SEVERITY_WARNING]))
+		return EXIT_FINDINGS;
+	return EXIT_CLEAN;
 }
 
 /* dodont report merge FILE.json...: one report of the shards' results. */

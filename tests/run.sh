@@ -91,18 +91,28 @@ else
 fi
 
 # 7. Lint: every rule fires at its fixtures' tags and nowhere else, its
-# tempting negatives stay clean, and so do the correct twins and dodont.
-expect "lint fixtures: each rule where it should, nothing elsewhere" 0 " 0 failed" $D run tests/lint/fixtures/*.c --tool lint
+# tempting negatives stay clean, and so do the correct twins and dodont, even
+# under --strict. Errors fail, warnings only with --strict; NOLINT comments
+# silence findings and are counted.
+L=tests/lint/fixtures
+expect "lint fixtures: each rule where it should, nothing elsewhere" 0 " 0 failed" $D run $L/*.c --tool lint
 expect "an undeclared lint finding fails (lint)" 1 "not ok .* lint: unexpected cond-wait-not-in-loop" $D run $F/lint-undeclared.c --tool lint
-expect "lint: correct twins have no findings" 0 "" $D lint patterns/*.c
-expect "lint: dodont's own sources have no findings" 0 "" $D lint src/*.c checks/shims/*.c
+expect "lint: correct twins have no findings (--strict)" 0 "^0 errors, 0 warnings" $D lint patterns/*.c --strict
+expect "lint: dodont's own sources have no findings (--strict)" 0 "^0 errors, 0 warnings" $D lint src/*.c src/lint/*.c checks/shims/*.c --strict -- -Isrc -Isrc/lint
 expect "lint: a file that is not C" 2 "^dodont: .*not-c.c" $D lint tests/lint/bad/not-c.c
 expect "lint: a syntax error" 2 "^dodont: .*syntax-error.c" $D lint tests/lint/bad/syntax-error.c
-expect "lint: SARIF for code scanning" 1 "warning: .*\\[cond-wait-not-in-loop\\]" $D lint $F/lint-undeclared.c --sarif "$OUT/lint.sarif"
-if grep -q '"version": "2.1.0"' "$OUT/lint.sarif" && grep -q cond-wait-not-in-loop "$OUT/lint.sarif"; then
-	ok "lint: the SARIF file names the rule"
+expect "lint: an error fails" 1 "^1 error, 0 warnings$" $D lint $L/double-lock.bad.c
+expect "lint: warnings alone pass" 0 "^0 errors, 2 warnings$" $D lint $L/unchecked-pthread-result.bad.c
+seen "lint: a warning says so" ": warning: .*\\[unchecked-pthread-result\\]" "$OUT/lint__warnings_alone_pass.log"
+expect "lint: warnings fail under --strict" 1 "^0 errors, 2 warnings$" $D lint $L/unchecked-pthread-result.bad.c --strict
+expect "lint: NOLINT comments silence findings, counted" 0 "^0 errors, 0 warnings \\(6 suppressed\\)$" $D lint $L/nolint.ok-silenced.c
+expect "lint: a file's flags after --" 1 "thpool.c:169:[0-9]+: error: .*\\[spin-on-shared-variable\\]" $D lint /usr/share/cthreadpool/thpool.c -- -I/usr/include/cthreadpool
+expect "lint: SARIF for code scanning" 1 "error: .*\\[cond-wait-not-in-loop\\]" $D lint $F/lint-undeclared.c --sarif "$OUT/lint.sarif"
+if grep -q '"version": "2.1.0"' "$OUT/lint.sarif" && grep -q cond-wait-not-in-loop "$OUT/lint.sarif" &&
+   grep -q '"level": "error"' "$OUT/lint.sarif"; then
+	ok "lint: the SARIF file names the rule and its level"
 else
-	not_ok "lint: the SARIF file names the rule" "see $OUT/lint.sarif"
+	not_ok "lint: the SARIF file names the rule and its level" "see $OUT/lint.sarif"
 fi
 
 . tests/check-verify.sh

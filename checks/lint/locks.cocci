@@ -13,6 +13,8 @@
 //   wakeup.  Any loop form counts: while, for, for (;;) with a break,
 //   do { } while, a goto back-edge.  A wait in a helper function is accepted
 //   when that helper is itself called on a cycle in the same file.
+//   A wait on a condition variable that is a parameter of its function
+//   (a wrapper of the primitive, whose callers loop) is accepted too.
 //   Limits: a wait under an `if` inside an unrelated loop (e.g. one loop
 //   iteration per item, `if (empty) wait;` then consume) is on a cycle, so it
 //   is accepted (false negative).
@@ -63,9 +65,10 @@ wait@p(...)
 position p != cw_loop.p;
 identifier wait = {pthread_cond_wait, pthread_cond_timedwait,
                    pthread_cond_clockwait, cnd_wait, cnd_timedwait};
+expression C;
 @@
 
-wait@p(...)
+wait@p(C, ...)
 
 @cw_fn@
 position cw_bad.p;
@@ -84,12 +87,31 @@ fn@q(...)
 ...
 fn@q(...)
 
+// A wait on a condition variable that its function receives as a parameter
+// is a wrapper of the primitive (a library's own cond_timedwait): it cannot
+// know the predicate, and its callers (elsewhere) loop. Read from the
+// function's header in the source, which Coccinelle does not match when
+// the body has #if branches.
 @script:python depends on report && !cw_helper@
 p << cw_bad.p;
 wait << cw_bad.wait;
+C << cw_bad.C;
 @@
 
-coccilib.report.print_report(p[0],
+import re
+def cw_params(path, fn):
+    try:
+        with open(path, errors="replace") as fp:
+            text = fp.read()
+    except OSError:
+        return set()
+    m = re.search(r"\b%s\s*\(([^()]*)\)\s*\{" % re.escape(fn), text)
+    if not m:
+        return set()
+    return set(re.findall(r"([A-Za-z_]\w*)\s*(?:,|$)", m.group(1).strip()))
+
+if str(C).strip() not in cw_params(p[0].file, p[0].current_element):
+  coccilib.report.print_report(p[0],
     "%s() is not inside a loop that re-tests the predicate: a spurious or stolen wakeup goes on with the condition false [cond-wait-not-in-loop]" % wait)
 
 // ------------------------------------------------------------ missing unlock
@@ -99,14 +121,158 @@ coccilib.report.print_report(p[0],
 
 ml_held = []       # (lock position, return position, lock name) per held path
 ml_released = set()
+ml_backoff = set()  # unlocks made because a trylock or timed lock failed
+ml_events = []      # (file, function, line, column, "l" or "u", mutex)
+ml_derived = [None, set(), set()]  # events seen, entered, releasers
+ml_site_mutex = {}  # lock position -> the mutex it takes
+ml_flagged = set()  # (file, function, mutex) released when a flag says so
 
 def ml_key(p):
     return (p.file, p.line, p.column)
 
+def ml_text(e):
+    """A mutex expression, whatever its parentheses and spacing."""
+    return "".join(ch for ch in str(e) if ch not in " \t\n()")
+
 def ml_same(a, b):
-    """The same mutex expression, whatever its parentheses and spacing."""
-    key = lambda e: "".join(ch for ch in str(e) if ch not in " \t\n()")
-    return key(a) == key(b)
+    return ml_text(a) == ml_text(b)
+
+def ml_derive():
+    """(file, function, mutex) entered holding the mutex, and the names of
+    the functions that release a mutex and do not take it back."""
+    if ml_derived[0] == len(ml_events):
+        return ml_derived
+    entered, releasers = set(), set()
+    for (f, fn, line, col, kind, m) in ml_events:
+        if kind != "u":
+            continue
+        mine = [(l, c, k) for (f2, fn2, l, c, k, m2) in ml_events if f2 == f and fn2 == fn and m2 == m]
+        if not any(k == "l" and (l, c) < (line, col) for (l, c, k) in mine):
+            entered.add((f, fn, m))
+            if not any(k == "l" and (l, c) > (line, col) for (l, c, k) in mine):
+                releasers.add(fn)
+    ml_derived[:] = [len(ml_events), entered, releasers]
+    return ml_derived
+
+def ml_release_call(name):
+    """A call that may release a lock: an unlock of any library or wrapper
+    (its name says so), or a local function that returns having released a
+    lock it did not take."""
+    return "unlock" in name.lower() or name in ml_derive()[2]
+
+// Every lock and unlock, in order: a function that releases a mutex that no
+// earlier line of it takes is called holding it (it may drop it around a
+// wait and take it back); when no later line takes it back either, the
+// function is a release helper, and a call to it ends a held path. (Read
+// from the text in order, not along paths: a search along paths from every
+// unlock costs minutes on a long function.)
+@ml_unl@
+expression X;
+position pu;
+@@
+
+\(pthread_mutex_unlock@pu(X)\|pthread_rwlock_unlock@pu(X)\|pthread_spin_unlock@pu(X)\|mtx_unlock@pu(X)\)
+
+@script:python@
+X << ml_unl.X;
+pu << ml_unl.pu;
+@@
+
+ml_events.append((pu[0].file, pu[0].current_element, int(pu[0].line), int(pu[0].column), "u", ml_text(X)))
+
+@ml_any_lock@
+expression X;
+position pl;
+@@
+
+\(pthread_mutex_lock@pl(X)\|pthread_mutex_trylock@pl(X)\|pthread_mutex_timedlock@pl(X, ...)\|pthread_rwlock_rdlock@pl(X)\|pthread_rwlock_wrlock@pl(X)\|pthread_rwlock_tryrdlock@pl(X)\|pthread_rwlock_trywrlock@pl(X)\|pthread_spin_lock@pl(X)\|pthread_spin_trylock@pl(X)\|mtx_lock@pl(X)\|mtx_trylock@pl(X)\|mtx_timedlock@pl(X, ...)\)
+
+@script:python@
+X << ml_any_lock.X;
+pl << ml_any_lock.pl;
+@@
+
+ml_events.append((pl[0].file, pl[0].current_element, int(pl[0].line), int(pl[0].column), "l", ml_text(X)))
+
+// Unlocks made because a trylock or a timed lock failed (a back-off): they
+// say nothing about whether the other paths should release the lock.
+@ml_backoff_r@
+position pu;
+expression T, X;
+identifier x;
+statement S;
+identifier try = {pthread_mutex_trylock, pthread_mutex_timedlock,
+                  pthread_mutex_clocklock, pthread_rwlock_tryrdlock,
+                  pthread_rwlock_trywrlock, pthread_rwlock_timedrdlock,
+                  pthread_rwlock_timedwrlock, pthread_spin_trylock,
+                  mtx_trylock, mtx_timedlock};
+@@
+
+(
+ if (<+... try(T, ...) ...+>) { <+... \(pthread_mutex_unlock@pu(X)\|pthread_rwlock_unlock@pu(X)\|pthread_spin_unlock@pu(X)\|mtx_unlock@pu(X)\) ...+> }
+|
+ if (<+... try(T, ...) ...+>) S else { <+... \(pthread_mutex_unlock@pu(X)\|pthread_rwlock_unlock@pu(X)\|pthread_spin_unlock@pu(X)\|mtx_unlock@pu(X)\) ...+> }
+|
+ while (<+... try(T, ...) ...+>) { <+... \(pthread_mutex_unlock@pu(X)\|pthread_rwlock_unlock@pu(X)\|pthread_spin_unlock@pu(X)\|mtx_unlock@pu(X)\) ...+> }
+|
+ x = try(T, ...);
+ ...
+ if (<+... x ...+>) { <+... \(pthread_mutex_unlock@pu(X)\|pthread_rwlock_unlock@pu(X)\|pthread_spin_unlock@pu(X)\|mtx_unlock@pu(X)\) ...+> }
+)
+
+@script:python@
+pu << ml_backoff_r.pu;
+@@
+
+ml_backoff.add(ml_key(pu[0]))
+
+// `if (trylock(...) == 0) return ...;` then an unlock: the unlock is on the
+// failure path.
+@ml_backoff_ret exists@
+position pu;
+expression T, X, C, R;
+identifier try = {pthread_mutex_trylock, pthread_mutex_timedlock,
+                  pthread_mutex_clocklock, pthread_rwlock_tryrdlock,
+                  pthread_rwlock_trywrlock, pthread_rwlock_timedrdlock,
+                  pthread_rwlock_timedwrlock, pthread_spin_trylock,
+                  mtx_trylock, mtx_timedlock};
+@@
+
+if (\(try(T, ...) == C\|!try(T, ...)\)) \(return R;\|return;\)
+...
+\(pthread_mutex_unlock@pu(X)\|pthread_rwlock_unlock@pu(X)\|pthread_spin_unlock@pu(X)\|mtx_unlock@pu(X)\)
+
+@script:python@
+pu << ml_backoff_ret.pu;
+@@
+
+ml_backoff.add(ml_key(pu[0]))
+
+// `if (C) unlock(X);`: a release that depends on a flag, which the code
+// tests again elsewhere (`if (!f->held_by_caller) unlock; ...; if
+// (f->held_by_caller) unlock;`). Paths that take one test's branch and not
+// the other's cannot run, but Coccinelle does not know that the two tests
+// agree: a function with such a release is not judged for that mutex.
+@ml_cond_unl@
+expression C, X;
+position pu;
+statement S;
+@@
+
+(
+ if (C) \(pthread_mutex_unlock@pu(X);\|pthread_rwlock_unlock@pu(X);\|pthread_spin_unlock@pu(X);\|mtx_unlock@pu(X);\)
+|
+ if (C) { \(pthread_mutex_unlock@pu(X);\|pthread_rwlock_unlock@pu(X);\|pthread_spin_unlock@pu(X);\|mtx_unlock@pu(X);\) }
+|
+ if (C) S else \(pthread_mutex_unlock@pu(X);\|pthread_rwlock_unlock@pu(X);\|pthread_spin_unlock@pu(X);\|mtx_unlock@pu(X);\)
+)
+
+@script:python@
+pu << ml_cond_unl.pu;
+X << ml_cond_unl.X;
+@@
+
+ml_flagged.add((pu[0].file, pu[0].current_element, ml_text(X)))
 
 // Every lock call and the mutex expression it takes.
 @ml_site@
@@ -120,7 +286,8 @@ position p1;
 lock@p1(E, ...)
 
 // A path from a successful lock to a return with no unlock of the same
-// mutex (E2 is E written with or without parentheses: &m, &(m)).
+// mutex (E2 is E written with or without parentheses: &m, &(m)) and no call
+// that may release it.
 @ml_lock exists@
 expression ml_site.E;
 identifier ml_site.lock;
@@ -129,6 +296,7 @@ expression E2 : script:python (E) { ml_same(E2, E) };
 expression E3, x;
 statement S;
 identifier f;
+identifier rel : script:python () { ml_release_call(rel) };
 position p2;
 @@
 
@@ -141,10 +309,10 @@ position p2;
 |
  f(..., lock@p1(E, ...), ...);
 )
-... when != \(pthread_mutex_unlock(E2)\|pthread_rwlock_unlock(E2)\|pthread_spin_unlock(E2)\|mtx_unlock(E2)\)
+... when != \(pthread_mutex_unlock(E2)\|pthread_rwlock_unlock(E2)\|pthread_spin_unlock(E2)\|mtx_unlock(E2)\|rel(...)\)
     when != \(exit(...)\|_exit(...)\|_Exit(...)\|abort()\|err(...)\|errx(...)\|pthread_cleanup_pop(...)\)
 (
- return <+... \(pthread_mutex_unlock(E2)\|pthread_rwlock_unlock(E2)\|pthread_spin_unlock(E2)\|mtx_unlock(E2)\) ...+>;
+ return <+... \(pthread_mutex_unlock(E2)\|pthread_rwlock_unlock(E2)\|pthread_spin_unlock(E2)\|mtx_unlock(E2)\|rel(...)\) ...+>;
 |
  return@p2 ...;
 |
@@ -167,6 +335,7 @@ expression E2 : script:python (E) { ml_same(E2, E) };
 identifier x;
 statement S;
 type T;
+identifier rel : script:python () { ml_release_call(rel) };
 position p2;
 @@
 
@@ -176,10 +345,10 @@ position p2;
  T x = lock@p1(E, ...);
 )
  if (<+... x ...+>) S
-... when != \(pthread_mutex_unlock(E2)\|pthread_rwlock_unlock(E2)\|pthread_spin_unlock(E2)\|mtx_unlock(E2)\)
+... when != \(pthread_mutex_unlock(E2)\|pthread_rwlock_unlock(E2)\|pthread_spin_unlock(E2)\|mtx_unlock(E2)\|rel(...)\)
     when != \(exit(...)\|_exit(...)\|_Exit(...)\|abort()\|err(...)\|errx(...)\|pthread_cleanup_pop(...)\)
 (
- return <+... \(pthread_mutex_unlock(E2)\|pthread_rwlock_unlock(E2)\|pthread_spin_unlock(E2)\|mtx_unlock(E2)\) ...+>;
+ return <+... \(pthread_mutex_unlock(E2)\|pthread_rwlock_unlock(E2)\|pthread_spin_unlock(E2)\|mtx_unlock(E2)\|rel(...)\) ...+>;
 |
  return@p2 ...;
 |
@@ -194,25 +363,36 @@ lock << ml_site.lock;
 
 ml_held.append((p1[0], p2[0], lock))
 
-// The lock is released on at least one path: the function is not a wrapper
-// that returns holding the lock by design.
+// The lock is released on at least one path, and not only because a
+// trylock failed: the function is not a wrapper that returns holding the
+// lock by design.
 @ml_balanced exists@
 expression ml_site.E;
 identifier ml_site.lock;
 position ml_site.p1;
 expression E2 : script:python (E) { ml_same(E2, E) };
+position pu;
 @@
 
 lock@p1(E, ...)
 ...
-\(pthread_mutex_unlock(E2)\|pthread_rwlock_unlock(E2)\|pthread_spin_unlock(E2)\|mtx_unlock(E2)\)
+\(pthread_mutex_unlock@pu(E2)\|pthread_rwlock_unlock@pu(E2)\|pthread_spin_unlock@pu(E2)\|mtx_unlock@pu(E2)\)
 
 @script:python@
 p1 << ml_site.p1;
-b << ml_balanced.E2;
+pu << ml_balanced.pu;
 @@
 
-ml_released.add(ml_key(p1[0]))
+if ml_key(pu[0]) not in ml_backoff:
+    ml_released.add(ml_key(p1[0]))
+
+// The mutex each lock takes, for the finalizer.
+@script:python@
+p1 << ml_site.p1;
+E << ml_site.E;
+@@
+
+ml_site_mutex[ml_key(p1[0])] = ml_text(E)
 
 @finalize:python depends on report@
 @@
@@ -221,6 +401,9 @@ seen = set()
 for (p1, p2, lock) in ml_held:
     key = (ml_key(p1), ml_key(p2))
     if ml_key(p1) not in ml_released or key in seen:
+        continue
+    where = (p1.file, p1.current_element, ml_site_mutex.get(ml_key(p1)))
+    if where in ml_derive()[1] or where in ml_flagged:
         continue
     seen.add(key)
     coccilib.report.print_report(p2,

@@ -38,7 +38,8 @@
 //   assignment or designated initializer).  Matches each call, in the
 //   handler or in a local function it calls, of a function that is not
 //   async-signal-safe.  A handler that only sets a volatile sig_atomic_t,
-//   or writes to a self-pipe, is clean.
+//   or writes to a self-pipe, is clean; so is an assert() (only a failing
+//   one calls unsafe functions, and it ends the process).
 //   Limits: handlers reached through function pointers or installed through
 //   a wrapper taking the handler as an argument are not followed; a macro
 //   call in a handler is not judged.
@@ -85,6 +86,10 @@ atomic_flag_clear_explicit atomic_signal_fence atomic_thread_fence
 
 SG_EXEC = set("execl execle execlp execv execve execvp execvpe fexecve".split())
 
+# assert: only a failing assertion calls functions that are not
+# async-signal-safe, and then it ends the process (NDEBUG removes it)
+SG_CHECKS = set(["assert"])
+
 sg_calls = {}        # (file, function) -> [(callee, position)]
 sg_handlers = []     # (file, handler name)
 sg_forks = []        # (fork position, callee, call position or None)
@@ -108,7 +113,7 @@ def sg_local_unsafe(f, name, seen):
 
 def sg_unsafe(f, callee, pos, seen):
     """(callee, position) of the unsafe call behind this call, or None."""
-    if callee in SG_SAFE or callee in SG_EXEC or callee.upper() == callee:
+    if callee in SG_SAFE or callee in SG_EXEC or callee in SG_CHECKS or callee.upper() == callee:
         return None
     if (f, callee) in sg_calls or (f, callee) in sg_defined:
         inner = sg_local_unsafe(f, callee, seen)

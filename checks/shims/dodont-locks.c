@@ -59,13 +59,13 @@ static int nedges;
 static pid_t owner;
 static int out_fd = -1;		/* DODONT_LOCKS_OUT, opened at start */
 
-static void table_enter(void)
+static void lock_table(void)
 {
 	while (atomic_flag_test_and_set_explicit(&table_lock, memory_order_acquire))
 		;
 }
 
-static void table_leave(void)
+static void unlock_table(void)
 {
 	atomic_flag_clear_explicit(&table_lock, memory_order_release);
 }
@@ -103,11 +103,11 @@ static void before_blocking_lock(const void *lock, const void *site)
 {
 	if (nheld == 0)
 		return;
-	table_enter();
+	lock_table();
 	for (int h = 0; h < nheld; h++)
 		if (held[h].lock != lock)
 			add_edge(held[h].lock, lock, site);
-	table_leave();
+	unlock_table();
 }
 
 static void taken(const void *lock)
@@ -163,13 +163,15 @@ int pthread_mutex_unlock(pthread_mutex_t *m)
 
 /* ------------------------------------------------------------ at exit */
 
+/* path points into the exit-time copy (struct graph), which no other thread
+ * writes: the edges' fields are read here without the table's lock. */
 static bool gate_shared(const struct edge *const *path, int n)
 {
-	for (int g = 0; g < path[0]->ngate; g++) {
+	for (int g = 0; g < path[0]->ngate; g++) { // NOLINT(dodont-unguarded-read): a private copy
 		bool everywhere = true;
 		for (int i = 1; i < n && everywhere; i++) {
 			everywhere = false;
-			for (int k = 0; k < path[i]->ngate; k++)
+			for (int k = 0; k < path[i]->ngate; k++) // NOLINT(dodont-unguarded-read): a private copy
 				everywhere |= path[i]->gate[k] == path[0]->gate[g];
 		}
 		if (everywhere)
@@ -206,13 +208,20 @@ static void report(const struct edge *const *path, int n)
 	}
 }
 
+/* The edges as they were at exit, copied under the table's lock: the
+ * search runs on the copy, with no lock held. */
+struct graph {
+	struct edge edges[MAX_EDGES];
+	int n;
+};
+
 /* Follows edges from the last of path, looking for one back to its first
  * lock; each cycle is reported once, from its lowest edge. */
-static void walk(const struct edge **path, int n)
+static void walk(const struct graph *g, const struct edge **path, int n)
 {
 	const struct edge *last = path[n - 1];
-	for (int i = 0; i < nedges; i++) {
-		const struct edge *e = &edges[i];
+	for (int i = 0; i < g->n; i++) {
+		const struct edge *e = &g->edges[i];
 		if (e->from != last->to || e < path[0])
 			continue;
 		path[n] = e;
@@ -220,7 +229,7 @@ static void walk(const struct edge **path, int n)
 			if (gate_shared(path, n + 1))
 				report(path, n + 1);
 		} else if (n + 1 < MAX_DEPTH) {
-			walk(path, n + 1);
+			walk(g, path, n + 1);
 		}
 	}
 }
@@ -239,11 +248,14 @@ __attribute__((destructor)) static void locks_report(void)
 {
 	if (getpid() != owner)
 		return;
-	table_enter();
+	static struct graph g;	/* static: too big for a thread's stack at exit */
+	lock_table();
+	g.n = nedges;
+	memcpy(g.edges, edges, (size_t)nedges * sizeof edges[0]);
+	unlock_table();
 	const struct edge *path[MAX_DEPTH + 1];
-	for (int i = 0; i < nedges; i++) {
-		path[0] = &edges[i];
-		walk(path, 1);
+	for (int i = 0; i < g.n; i++) {
+		path[0] = &g.edges[i];
+		walk(&g, path, 1);
 	}
-	table_leave();
 }

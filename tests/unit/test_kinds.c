@@ -15,11 +15,14 @@
 
 static const char *const severity_names[] = { "error", "warning", "note" };
 
-/* The README row of a kind: "| `kind` | severity | ...", or NULL. */
+/* The README row of a kind in its table of kinds (the lint rules have a
+ * table of their own, and a rule may share a kind's name):
+ * "| `kind` | severity | ...", or NULL. */
 static const char *readme_row(const char *readme, const char *kind)
 {
+	const char *table = strstr(readme, "## Kinds of findings");
 	char *cell = xasprintf("\n| `%s` | ", kind);
-	const char *row = strstr(readme, cell);
+	const char *row = table ? strstr(table, cell) : NULL;
 	free(cell);
 	return row ? row + 1 : NULL;
 }

@@ -9,9 +9,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int lint_inputs_init(struct lint_inputs *in, const char *const *files, size_t n)
+int lint_inputs_init(struct lint_inputs *in, const char *const *files, size_t n,
+		     const struct strv *flags)
 {
-	*in = (struct lint_inputs){ .given = files, .n = n };
+	*in = (struct lint_inputs){ .given = files, .n = n, .flags = flags };
 	in->real = calloc(n ? n : 1, sizeof *in->real);
 	if (!in->real) {
 		(void)fprintf(stderr, "dodont: out of memory\n");

@@ -83,6 +83,11 @@ char *lint_diag_tag(char *text)
 	return tag;
 }
 
+static int has_prefix(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
 static int add(struct finding_list *out, const char *kind, const char *msg,
 	       const char *file, int line, int col)
 {
@@ -103,6 +108,8 @@ struct pending {
 	int line, col, in_input;
 	char *note_file;		/* last note located in an input */
 	int note_line, note_col;
+	struct strv assumed;		/* the path's "Assuming ..." notes */
+	int infeasible;			/* two of them contradict each other */
 };
 
 static void pending_clear(struct pending *p)
@@ -111,7 +118,64 @@ static void pending_clear(struct pending *p)
 	free(p->msg);
 	free(p->file);
 	free(p->note_file);
+	strv_free(&p->assumed);
 	*p = (struct pending){ 0 };
+}
+
+/* Splits an analyzer assumption, "field 'x' is not equal to 0", into the
+ * subject ("field 'x'", named: it holds a quoted name) and what is assumed
+ * ("not equal to 0"). Returns 0, or -1 when the subject is unnamed ("the
+ * condition"). */
+static int assumption(const char *text, size_t *subject_len, const char **value)
+{
+	const char *quote = strchr(text, '\'');
+	const char *close = quote ? strchr(quote + 1, '\'') : NULL;
+	const char *is = close ? strstr(close, "' is ") : NULL;
+	if (!is)
+		return -1;
+	*subject_len = (size_t)(is + 1 - text);
+	*value = is + 5;
+	return 0;
+}
+
+int lint_assumptions_contradict(const char *a, const char *b)
+{
+	static const char *const opposite[][2] = {
+		{ "true", "false" }, { "null", "non-null" }, { "0", "not equal to 0" },
+		{ "equal to NULL", "not equal to NULL" }, { "equal to 0", "not equal to 0" },
+	};
+	size_t la, lb;
+	const char *va, *vb;
+	if (assumption(a, &la, &va) != 0 || assumption(b, &lb, &vb) != 0 || la != lb ||
+	    strncmp(a, b, la) != 0)
+		return 0;
+	for (size_t i = 0; i < sizeof opposite / sizeof opposite[0]; i++)
+		for (int k = 0; k < 2; k++)
+			if (strcmp(va, opposite[i][k]) == 0 && strcmp(vb, opposite[i][!k]) == 0)
+				return 1;
+	/* "X" against "not X" */
+	return (strncmp(vb, "not ", 4) == 0 && strcmp(vb + 4, va) == 0) ||
+	       (strncmp(va, "not ", 4) == 0 && strcmp(va + 4, vb) == 0);
+}
+
+static void pending_assume(struct pending *p, const char *text)
+{
+	if (strncmp(text, "Assuming ", 9) != 0)
+		return;
+	text += 9;
+	for (size_t i = 0; i < p->assumed.n && !p->infeasible; i++)
+		p->infeasible = lint_assumptions_contradict(p->assumed.v[i], text);
+	strv_push(&p->assumed, text);
+}
+
+/* The lock checker's reports about the state of one lock: a path that the
+ * analyzer assumed both ways (a field tested twice around a call it cannot
+ * see into, `if (!f->needs_lock) unlock; ...; if (f->needs_lock) unlock;`)
+ * is one no run can take, and is dropped. */
+static int lock_state_report(const char *id)
+{
+	return strcmp(id, "double-lock") == 0 || strcmp(id, "unlock-not-held") == 0 ||
+	       strcmp(id, "destroy-locked") == 0 || strcmp(id, "use-after-destroy") == 0;
 }
 
 static int pending_flush(struct pending *p, struct finding_list *out)
@@ -120,6 +184,10 @@ static int pending_flush(struct pending *p, struct finding_list *out)
 		return 0;
 	char buf[256];
 	const char *id = lint_map_tidy(p->check, p->msg, buf, sizeof buf);
+	if (p->infeasible && has_prefix(p->check, "clang-analyzer-") && lock_state_report(id)) {
+		pending_clear(p);
+		return 0;
+	}
 	char *msg = xasprintf("%s (clang-tidy %s)", p->msg, p->check);
 	int rc;
 	if (!p->in_input && p->note_file)
@@ -147,6 +215,8 @@ static int tidy_line(char *line, const struct lint_inputs *in, struct pending *p
 	int is_input;
 	const char *file = given_name(in, d.file, &is_input);
 	if (strcmp(d.kind, "note") == 0) {
+		if (p->active)
+			pending_assume(p, d.text);
 		if (p->active && is_input) {
 			char *copy = strdup(file);
 			if (!copy)
@@ -211,6 +281,32 @@ int lint_parse_tidy(const char *log, const struct lint_inputs *in,
 	if (fclose(fp) != 0 && rc == 0)
 		rc = -1;
 	return rc < 0 ? -1 : failed;
+}
+
+size_t lint_parse_tidy_nolint(const char *errlog)
+{
+	FILE *fp = fopen(errlog, "r");
+	if (!fp)
+		return 0;
+	char *line = NULL;
+	size_t cap = 0, total = 0;
+	while (getline(&line, &cap, fp) >= 0) {
+		if (strncmp(line, "Suppressed ", 11) != 0)
+			continue;
+		/* the counts in parentheses: "N in non-user code, N NOLINT, ..." */
+		for (char *p = strchr(line, '('); p && *p; p++) {
+			if (!isdigit((unsigned char)*p) || isdigit((unsigned char)p[-1]))
+				continue;
+			char *end;
+			unsigned long n = strtoul(p, &end, 10);
+			if (strncmp(end, " NOLINT", 7) == 0)
+				total += n;
+			p = end - 1;
+		}
+	}
+	free(line);
+	(void)fclose(fp);	/* read-only */
+	return total;
 }
 
 /* --------------------------------------------------------------- spatch */

@@ -32,14 +32,52 @@ struct lint_inputs {
 	const char *const *given;
 	char **real;
 	size_t n;
+	const struct strv *flags;	/* each file's compiler flags, or NULL */
 };
 
 /* lint_inputs.c: fills in->real; on a missing or unreadable file prints one
- * line to stderr and returns -1. */
-int lint_inputs_init(struct lint_inputs *in, const char *const *files, size_t n);
+ * line to stderr and returns -1. flags: n of them, or NULL. */
+int lint_inputs_init(struct lint_inputs *in, const char *const *files, size_t n,
+		     const struct strv *flags);
 void lint_inputs_free(struct lint_inputs *in);
 /* The index of the input this path names, or -1. */
 long lint_inputs_find(const struct lint_inputs *in, const char *path);
+
+/* lint_flags.c: the words of a file's flags (user: NULL for none) that each
+ * analyzer takes, appended to out: clang-tidy every one (after dodont's
+ * defaults, so a user's -std= wins); cppcheck -I, -D and -U; Coccinelle the
+ * -I directories. */
+void lint_flags_tidy(const struct strv *user, struct strv *out);
+void lint_flags_cppcheck(const struct strv *user, struct strv *out);
+void lint_flags_spatch(const struct strv *user, struct strv *out);
+
+/* The inputs grouped by the flags one analyzer takes: of[i] is the group of
+ * input i, flags[k] the flags of group k. */
+struct lint_groups {
+	size_t n;
+	size_t *of;
+	struct strv *flags;
+};
+void lint_groups_make(struct lint_groups *g, const struct lint_inputs *in,
+		      void (*project)(const struct strv *user, struct strv *out));
+/* Writes the inputs of group `group` (n inputs in all) into files[];
+ * returns how many. */
+size_t lint_group_files(const struct lint_groups *g, size_t group, size_t n, size_t *files);
+void lint_groups_free(struct lint_groups *g);
+
+/* lint_nolint.c: NOLINT and NOLINTNEXTLINE comments. Each source is read
+ * once, when a finding first names it. */
+struct nolint_file;
+struct lint_nolint {
+	struct nolint_file *files;
+	size_t n;
+};
+/* Is the finding of `rule` at path:line silenced by a comment? */
+int lint_nolint_silenced(struct lint_nolint *nl, const char *path, int line, const char *rule);
+/* Does what follows a NOLINT marker (a "(name,...)" list, or anything else
+ * for a bare marker) name dodont-<rule>? */
+int lint_nolint_list_matches(const char *after, const char *rule);
+void lint_nolint_free(struct lint_nolint *nl);
 
 /* lint_parse.c: one diagnostic line split in place. */
 struct lint_diag {
@@ -60,6 +98,14 @@ char *lint_diag_tag(char *text);
  * when parsed, -1 on an I/O or memory error. */
 int lint_parse_tidy(const char *log, const struct lint_inputs *in,
 		    struct finding_list *out, char *errbuf, size_t errlen);
+/* Do two clang static analyzer assumptions (the text after "Assuming ")
+ * say opposite things of the same named value ("field 'x' is true" and
+ * "field 'x' is false")? */
+int lint_assumptions_contradict(const char *a, const char *b);
+/* How many diagnostics clang-tidy silenced by its own NOLINT handling, from
+ * its statistics line on stderr ("Suppressed 4 warnings (1 in non-user
+ * code, 3 NOLINT)."); 0 when none or no such line. */
+size_t lint_parse_tidy_nolint(const char *errlog);
 int lint_parse_spatch(const char *log, const char *cocci,
 		      const struct lint_inputs *in, struct finding_list *out);
 int lint_parse_cppcheck(const char *log, const struct lint_inputs *in,

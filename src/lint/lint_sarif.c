@@ -12,13 +12,16 @@ static int push(json_t *a, json_t *v)
 	return v ? json_array_append_new(a, v) : -1;
 }
 
+static const char *const levels[] = { "error", "warning", "note" };
+
 static json_t *rule_json(const char *id)
 {
 	const struct lint_rule *r = lint_rule_find(id);
-	json_t *o = json_pack("{s:s, s:{s:s}, s:{s:s}, s:{s:s, s:s}}",
+	json_t *o = json_pack("{s:s, s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s, s:s}}",
 			      "id", id,
 			      "shortDescription", "text", r ? r->rule : id,
 			      "help", "text", r ? r->guide : "GUIDE.md",
+			      "defaultConfiguration", "level", levels[lint_severity(id)],
 			      "properties", "guide", r ? r->guide : "GUIDE.md",
 			      "tool", r ? r->tool : "");
 	return o;
@@ -68,7 +71,7 @@ static json_t *result_json(const struct finding *f, long index)
 		}
 	}
 	return json_pack("{s:s, s:i, s:s, s:{s:s}, s:o}",
-			 "ruleId", f->kind, "ruleIndex", (int)index, "level", "warning",
+			 "ruleId", f->kind, "ruleIndex", (int)index, "level", levels[f->severity],
 			 "message", "text", f->message, "locations", locs);
 }
 

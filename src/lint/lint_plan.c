@@ -53,49 +53,11 @@ void lint_plan_free(struct lint_plan *plan)
 	*plan = (struct lint_plan){ 0 };
 }
 
-/* A growable argument vector. */
-struct args {
-	char **v;
-	size_t n, cap;
-	int oom;
-};
-
-static void arg(struct args *a, const char *s)
-{
-	if (a->oom)
-		return;
-	if (a->n + 2 > a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 32;
-		char **v = realloc(a->v, cap * sizeof *v);
-		if (!v) {
-			a->oom = 1;
-			return;
-		}
-		a->v = v;
-		a->cap = cap;
-	}
-	a->v[a->n] = strdup(s);
-	if (!a->v[a->n]) {
-		a->oom = 1;
-		return;
-	}
-	a->v[++a->n] = NULL;
-}
-
-static void args_free(struct args *a)
-{
-	for (size_t i = 0; i < a->n; i++)
-		free(a->v[i]);
-	free(a->v);
-}
-
 /* Appends a job that takes ownership of a->v; logs go to log_dir/name.out
  * and .err, and its command line to log_dir/commands.txt. */
-static int push(struct lint_plan *plan, const char *tool, struct args *a,
+static int push(struct lint_plan *plan, const char *tool, struct strv *a,
 		const char *log_dir, const char *name, FILE *cmds)
 {
-	if (a->oom)
-		return -1;
 	if (plan->n == plan->cap) {
 		size_t cap = plan->cap ? plan->cap * 2 : 16;
 		struct lint_job *jobs = realloc(plan->jobs, cap * sizeof *jobs);
@@ -112,7 +74,7 @@ static int push(struct lint_plan *plan, const char *tool, struct args *a,
 		.error = ECANCELED,
 	};
 	plan->jobs[plan->n++] = job;
-	*a = (struct args){ 0 };
+	*a = (struct strv){ 0 };
 	if (!job.out || !job.err)
 		return -1;
 	if (fprintf(cmds, "# %s: %s.out, %s.err\n", name, name, name) < 0)
@@ -187,78 +149,91 @@ static char *joined_rules(const char *checks, const char *log_dir)
 	return path;
 }
 
+/* One Coccinelle process over files[0..n) (indices of inputs). */
+static int spatch_job(struct lint_plan *plan, const struct lint_inputs *in,
+		      const size_t *files, size_t n, const struct strv *flags,
+		      const char *rules, const char *macros, const char *log_dir,
+		      size_t job, FILE *cmds)
+{
+	char *groups = xasprintf("%s/spatch-%zu.groups", log_dir, job);
+	FILE *fp = fopen(groups, "w");
+	int rc = fp ? 0 : -1;
+	for (size_t i = 0; i < n && rc == 0; i++)
+		if (fprintf(fp, "%s\n\n", in->given[files[i]]) < 0)
+			rc = -1;
+	if (fp && fclose(fp) != 0)
+		rc = -1;
+	static const char *const fixed[] = {
+		"spatch", "--very-quiet", "-D", "report", "--no-show-diff", "--no-includes",
+		"--timeout", SPATCH_TIMEOUT,
+	};
+	struct strv a = { 0 };
+	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+		strv_push(&a, fixed[i]);
+	strv_push(&a, "--macro-file");
+	strv_push(&a, macros);
+	for (size_t i = 0; i < flags->n; i++)
+		strv_push(&a, flags->v[i]);
+	strv_push(&a, "--sp-file");
+	strv_push(&a, rules);
+	strv_push(&a, "--file-groups");
+	strv_push(&a, groups);
+	char *name = xasprintf("spatch-%zu", job);
+	if (rc == 0)
+		rc = push(plan, "spatch", &a, log_dir, name, cmds);
+	strv_free(&a);
+	free(name);
+	free(groups);
+	return rc;
+}
+
 static int plan_spatch(struct lint_plan *plan, const struct lint_inputs *in,
 		       const char *checks, const char *log_dir, size_t workers, FILE *cmds)
 {
 	char *rules = joined_rules(checks, log_dir);
+	if (!rules)
+		return -1;
 	char *macros = xasprintf("%s/cocci-macros.h", checks);
-	int rc = rules ? 0 : -1;
-	size_t k = clamp((in->n + SPATCH_FILES_PER_BATCH - 1) / SPATCH_FILES_PER_BATCH, 1, workers);
-	for (size_t b = 0; b < k && rc == 0; b++) {
-		size_t lo, hi;
-		batch(in->n, k, b, &lo, &hi);
-		char *groups = xasprintf("%s/spatch-%zu.groups", log_dir, b + 1);
-		FILE *fp = fopen(groups, "w");
-		if (!fp) {
-			free(groups);
-			rc = -1;
-			break;
+	struct lint_groups g;
+	lint_groups_make(&g, in, lint_flags_spatch);
+	size_t *files = xcalloc(in->n, sizeof *files);
+	size_t job = 0;
+	int rc = 0;
+	for (size_t k = 0; k < g.n && rc == 0; k++) {
+		size_t m = lint_group_files(&g, k, in->n, files);
+		size_t nb = clamp((m + SPATCH_FILES_PER_BATCH - 1) / SPATCH_FILES_PER_BATCH, 1, workers);
+		for (size_t b = 0; b < nb && rc == 0; b++) {
+			size_t lo, hi;
+			batch(m, nb, b, &lo, &hi);
+			rc = spatch_job(plan, in, files + lo, hi - lo, &g.flags[k], rules, macros,
+					log_dir, ++job, cmds);
 		}
-		for (size_t i = lo; i < hi; i++)
-			if (fprintf(fp, "%s\n\n", in->given[i]) < 0)
-				rc = -1;
-		if (fclose(fp) != 0)
-			rc = -1;
-		char *name = xasprintf("spatch-%zu", b + 1);
-		struct args a = { 0 };
-		arg(&a, "spatch");
-		arg(&a, "--very-quiet");
-		arg(&a, "-D");
-		arg(&a, "report");
-		arg(&a, "--no-show-diff");
-		arg(&a, "--no-includes");
-		arg(&a, "--macro-file");
-		arg(&a, macros);
-		arg(&a, "--timeout");
-		arg(&a, SPATCH_TIMEOUT);
-		arg(&a, "--sp-file");
-		arg(&a, rules);
-		arg(&a, "--file-groups");
-		arg(&a, groups);
-		if (rc == 0)
-			rc = name ? push(plan, "spatch", &a, log_dir, name, cmds) : -1;
-		args_free(&a);
-		free(name);
-		free(groups);
 	}
+	free(files);
+	lint_groups_free(&g);
 	free(rules);
 	free(macros);
 	return rc;
 }
 
-/* Deals the files into k batches of about equal total size, biggest file
- * first (clang-tidy's time grows with the code it analyzes). Returns
- * batch_of[i] for each input, or NULL. */
-static size_t *deal_by_size(const struct lint_inputs *in, size_t k)
+/* Deals files[0..n) into k batches of about equal total size, biggest file
+ * first (clang-tidy's time grows with the code it analyzes). Returns the
+ * batch of each of files[], newly allocated. */
+static size_t *deal_by_size(const struct lint_inputs *in, const size_t *files, size_t n, size_t k)
 {
-	size_t *batch_of = calloc(in->n, sizeof *batch_of);
-	off_t *size = calloc(in->n, sizeof *size);
-	off_t *load = calloc(k, sizeof *load);
-	char *dealt = calloc(in->n, 1);
-	if (!batch_of || !size || !load || !dealt) {
-		free(batch_of);
-		batch_of = NULL;
-		goto out;
-	}
-	for (size_t i = 0; i < in->n; i++) {
+	size_t *batch_of = xcalloc(n ? n : 1, sizeof *batch_of);
+	off_t *size = xcalloc(n ? n : 1, sizeof *size);
+	off_t *load = xcalloc(k, sizeof *load);
+	char *dealt = xcalloc(n ? n : 1, 1);
+	for (size_t i = 0; i < n; i++) {
 		struct stat st;
-		size[i] = stat(in->given[i], &st) == 0 ? st.st_size : 0;
+		size[i] = stat(in->given[files[i]], &st) == 0 ? st.st_size : 0;
 	}
-	for (size_t round = 0; round < in->n; round++) {
+	for (size_t round = 0; round < n; round++) {
 		size_t big = 0, least = 0;
 		while (dealt[big])
 			big++;
-		for (size_t i = big + 1; i < in->n; i++)
+		for (size_t i = big + 1; i < n; i++)
 			if (!dealt[i] && size[i] > size[big])
 				big = i;
 		for (size_t b = 1; b < k; b++)
@@ -268,39 +243,58 @@ static size_t *deal_by_size(const struct lint_inputs *in, size_t k)
 		batch_of[big] = least;
 		load[least] += size[big] + 1;
 	}
-out:
 	free(size);
 	free(load);
 	free(dealt);
 	return batch_of;
 }
 
+/* How many processes a group of m of the n files gets, when all the files
+ * together get `share`: at least one, at most one per file. */
+static size_t share_of(size_t m, size_t n, size_t share)
+{
+	return clamp((share * m + n - 1) / n, 1, m);
+}
+
 static int plan_tidy(struct lint_plan *plan, const struct lint_inputs *in,
 		     const char *checks, const char *log_dir, size_t workers, FILE *cmds)
 {
-	size_t k = clamp(2 * workers, 1, in->n);
 	char *config = xasprintf("--config-file=%s/clang-tidy.yaml", checks);
 	char *include = xasprintf("-I%s", checks);
-	size_t *batch_of = deal_by_size(in, k);
-	int rc = batch_of ? 0 : -1;
-	for (size_t b = 0; b < k && rc == 0; b++) {
-		struct args a = { 0 };
-		arg(&a, "clang-tidy");
-		arg(&a, "--quiet");
-		arg(&a, config);
-		arg(&a, "-allow-enabling-analyzer-alpha-checkers");
-		for (size_t i = 0; i < in->n; i++)
-			if (batch_of[i] == b)
-				arg(&a, in->given[i]);
-		for (size_t i = 0; i < sizeof tidy_flags / sizeof tidy_flags[0]; i++)
-			arg(&a, tidy_flags[i]);
-		arg(&a, include);
-		char *name = xasprintf("clang-tidy-%zu", b + 1);
-		rc = push(plan, "clang-tidy", &a, log_dir, name, cmds);
-		args_free(&a);
-		free(name);
+	struct lint_groups g;
+	lint_groups_make(&g, in, lint_flags_tidy);
+	size_t *files = xcalloc(in->n, sizeof *files);
+	size_t job = 0;
+	int rc = 0;
+	for (size_t grp = 0; grp < g.n && rc == 0; grp++) {
+		size_t m = lint_group_files(&g, grp, in->n, files);
+		size_t k = share_of(m, in->n, 2 * workers);
+		size_t *batch_of = deal_by_size(in, files, m, k);
+		for (size_t b = 0; b < k && rc == 0; b++) {
+			struct strv a = { 0 };
+			/* not --quiet: the statistics on stderr say how many
+			 * diagnostics clang-tidy's own NOLINT handling dropped */
+			strv_push(&a, "clang-tidy");
+			strv_push(&a, config);
+			strv_push(&a, "-allow-enabling-analyzer-alpha-checkers");
+			for (size_t i = 0; i < m; i++)
+				if (batch_of[i] == b)
+					strv_push(&a, in->given[files[i]]);
+			for (size_t i = 0; i < sizeof tidy_flags / sizeof tidy_flags[0]; i++)
+				strv_push(&a, tidy_flags[i]);
+			strv_push(&a, include);
+			/* after the defaults: the user's -std= and -D win */
+			for (size_t i = 0; i < g.flags[grp].n; i++)
+				strv_push(&a, g.flags[grp].v[i]);
+			char *name = xasprintf("clang-tidy-%zu", ++job);
+			rc = push(plan, "clang-tidy", &a, log_dir, name, cmds);
+			strv_free(&a);
+			free(name);
+		}
+		free(batch_of);
 	}
-	free(batch_of);
+	free(files);
+	lint_groups_free(&g);
 	free(config);
 	free(include);
 	return rc;
@@ -309,28 +303,39 @@ static int plan_tidy(struct lint_plan *plan, const struct lint_inputs *in,
 static int plan_cppcheck(struct lint_plan *plan, const struct lint_inputs *in,
 			 const char *log_dir, size_t workers, FILE *cmds)
 {
-	size_t k = clamp(workers, 1, in->n);
+	/* no --inline-suppr: a cppcheck-suppress comment would hide a finding
+	 * without a count; NOLINT(dodont-cppcheck-ID) silences one, counted */
+	static const char *const fixed[] = {
+		"cppcheck", "-q", "--language=c", "--std=c11", "--enable=warning",
+		"--library=posix", "-D_GNU_SOURCE",
+		"--template={file}:{line}:{column}: {severity}: {message} [{id}]",
+	};
+	struct lint_groups g;
+	lint_groups_make(&g, in, lint_flags_cppcheck);
+	size_t *files = xcalloc(in->n, sizeof *files);
+	size_t job = 0;
 	int rc = 0;
-	for (size_t b = 0; b < k && rc == 0; b++) {
-		size_t lo, hi;
-		batch(in->n, k, b, &lo, &hi);
-		struct args a = { 0 };
-		arg(&a, "cppcheck");
-		arg(&a, "-q");
-		arg(&a, "--language=c");
-		arg(&a, "--std=c11");
-		arg(&a, "--enable=warning");
-		arg(&a, "--library=posix");
-		arg(&a, "--inline-suppr");
-		arg(&a, "-D_GNU_SOURCE");
-		arg(&a, "--template={file}:{line}:{column}: {severity}: {message} [{id}]");
-		for (size_t i = lo; i < hi; i++)
-			arg(&a, in->given[i]);
-		char *name = xasprintf("cppcheck-%zu", b + 1);
-		rc = push(plan, "cppcheck", &a, log_dir, name, cmds);
-		args_free(&a);
-		free(name);
+	for (size_t grp = 0; grp < g.n && rc == 0; grp++) {
+		size_t m = lint_group_files(&g, grp, in->n, files);
+		size_t k = share_of(m, in->n, workers);
+		for (size_t b = 0; b < k && rc == 0; b++) {
+			size_t lo, hi;
+			batch(m, k, b, &lo, &hi);
+			struct strv a = { 0 };
+			for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+				strv_push(&a, fixed[i]);
+			for (size_t i = 0; i < g.flags[grp].n; i++)
+				strv_push(&a, g.flags[grp].v[i]);
+			for (size_t i = lo; i < hi; i++)
+				strv_push(&a, in->given[files[i]]);
+			char *name = xasprintf("cppcheck-%zu", ++job);
+			rc = push(plan, "cppcheck", &a, log_dir, name, cmds);
+			strv_free(&a);
+			free(name);
+		}
 	}
+	free(files);
+	lint_groups_free(&g);
 	return rc;
 }
 

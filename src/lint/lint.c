@@ -97,7 +97,7 @@ static int check_job(const struct lint_job *job)
 }
 
 static int parse_logs(const struct lint_plan *plan, const struct lint_inputs *in,
-		      struct finding_list *all)
+		      struct finding_list *all, size_t *suppressed)
 {
 	char errbuf[1024] = "";
 	/* clang-tidy first: a file that does not compile is bad input */
@@ -118,6 +118,7 @@ static int parse_logs(const struct lint_plan *plan, const struct lint_inputs *in
 		}
 		if (check_job(job) != 0)
 			return -1;
+		*suppressed += lint_parse_tidy_nolint(job->err);
 	}
 	for (size_t i = 0; i < plan->n; i++) {
 		const struct lint_job *job = &plan->jobs[i];
@@ -166,9 +167,11 @@ static int by_place(const void *a, const void *b)
 	return lx->col < ly->col ? -1 : lx->col > ly->col;
 }
 
-/* Appends the findings of `all` to out, sorted, one per rule and line. */
+/* Appends the findings of `all` to out, sorted, one per rule and line, each
+ * with its rule's severity; counts in *suppressed those a NOLINT comment
+ * silences instead. */
 static int merge(const struct finding_list *all, const struct lint_inputs *in,
-		 struct finding_list *out)
+		 struct finding_list *out, size_t *suppressed)
 {
 	if (all->len == 0)
 		return 0;
@@ -183,6 +186,7 @@ static int merge(const struct finding_list *all, const struct lint_inputs *in,
 		r[n++] = (struct ranked){ &all->items[i], k < 0 ? (long)in->n : k };
 	}
 	qsort(r, n, sizeof *r, by_place);
+	struct lint_nolint nolint = { 0 };
 	int rc = 0;
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		const struct location *l = &r[i].f->locs[0];
@@ -192,10 +196,17 @@ static int merge(const struct finding_list *all, const struct lint_inputs *in,
 			    strcmp(r[i - 1].f->kind, r[i].f->kind) == 0)
 				continue;
 		}
+		if (lint_nolint_silenced(&nolint, l->file, l->line, r[i].f->kind)) {
+			++*suppressed;
+			continue;
+		}
 		struct finding *f = finding_add(out, r[i].f->kind, r[i].f->message);
 		if (!f || finding_add_loc(f, l->file, l->line, l->col) != 0)
 			rc = -1;
+		else
+			f->severity = lint_severity(f->kind);
 	}
+	lint_nolint_free(&nolint);
 	free(r);
 	return rc;
 }
@@ -220,7 +231,7 @@ int lint_run(const struct lint_request *req, struct finding_list *out)
 	if (check_analyzers() != 0 || check_rules(checks_dir) != 0)
 		return 2;
 	struct lint_inputs in;
-	if (lint_inputs_init(&in, files, nfiles) != 0) {
+	if (lint_inputs_init(&in, files, nfiles, req->flags) != 0) {
 		lint_inputs_free(&in);
 		return 2;
 	}
@@ -242,12 +253,15 @@ int lint_run(const struct lint_request *req, struct finding_list *out)
 		(void)fprintf(stderr, "dodont: cannot start the analyzer pool\n");
 		goto out;
 	}
-	if (parse_logs(&plan, &in, &all) != 0)
+	size_t suppressed = 0;
+	if (parse_logs(&plan, &in, &all, &suppressed) != 0)
 		goto out;
-	if (merge(&all, &in, out) != 0) {
+	if (merge(&all, &in, out, &suppressed) != 0) {
 		(void)fprintf(stderr, "dodont: out of memory\n");
 		goto out;
 	}
+	if (req->suppressed)
+		*req->suppressed = suppressed;
 	rc = 0;
 out:
 	finding_list_free(&all);

@@ -21,13 +21,19 @@
 
 struct lint_rule {
 	const char *id;		/* kebab-case rule id: the finding's kind */
+	enum severity severity;	/* error: precise enough to be sure; warning: advice */
 	const char *rule;	/* the CERT rule or the seed's wording it enforces */
 	const char *guide;	/* GUIDE.md anchor, e.g. "GUIDE.md#cond-wait-loop" */
 	const char *tool;	/* the analyzer(s) and check(s) behind it */
+	const char *why;	/* why that severity (README.md, "Severity") */
 };
 
 /* The rule table; *n receives its length. */
 const struct lint_rule *lint_rules(size_t *n);
+
+/* The severity of a finding of this rule id: the table's, or warning for an
+ * id the table does not know. */
+enum severity lint_severity(const char *id);
 
 /* The rule with this id, or NULL. A generic id (cppcheck-<id>,
  * clang-tidy-<check>) returns its family's row. */
@@ -44,11 +50,16 @@ struct lint_request {
 	const char *checks_dir;	/* checks/lint: the rules and their config */
 	const char *log_dir;	/* the analyzers' raw outputs and command lines */
 	int jobs;		/* processes at most; <= 0: one per online CPU */
+	/* out, when not NULL: how many findings NOLINT comments silenced
+	 * (they are not in the list) */
+	size_t *suppressed;
 };
 
 /* Runs every analyzer over the files, in parallel, and appends one finding
- * per diagnostic to `out`: kind = rule id, message = the analyzer's message,
- * one location FILE:LINE:COL with FILE exactly as given in files[]. The
+ * per rule and line to `out`: kind = rule id, severity from the rule table,
+ * message = the analyzer's message, one location FILE:LINE:COL with FILE
+ * exactly as given in files[]. Findings silenced by a NOLINT comment are
+ * left out and counted in *req->suppressed. The
  * analyzers' raw outputs and command lines are kept in log_dir (created if
  * missing). Returns 0 when the analyzers ran, with findings or not; 2 on an
  * environment or input error (a missing analyzer, a missing file, a file
