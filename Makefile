@@ -17,8 +17,18 @@ UNIT       := $(B)/tests/unit-header $(B)/tests/unit-parse $(B)/tests/unit-judge
               $(B)/tests/unit-lint_parse
 LIB_OBJ    := $(filter-out $(B)/obj/main.o,$(DODONT_OBJ))
 
-.PHONY: all deps demo check bench clean
-all: $(B)/dodont $(SHIMS)
+# The reference blocks: built with $(CC) into a static library, and with
+# clang under Thread Safety Analysis (blocks-clang), where a locking mistake
+# fails the build.
+BLOCKS_SRC   := $(wildcard blocks/*.c)
+BLOCKS_DEPS  := $(wildcard blocks/*.h) checks/lint/thread_safety.h
+BLOCKS_OBJ   := $(BLOCKS_SRC:blocks/%.c=$(B)/blocks/%.o)
+BLOCKS_CLANG := $(BLOCKS_SRC:blocks/%.c=$(B)/blocks-clang/%.o)
+BLOCKS_TESTS := $(patsubst tests/blocks/test_%.c,$(B)/tests/blocks-%,$(wildcard tests/blocks/test_*.c))
+TSA          = -Wthread-safety -Wthread-safety-beta
+
+.PHONY: all deps demo check bench clean blocks-clang
+all: $(B)/dodont $(SHIMS) $(B)/libblocks.a
 
 deps:
 	@sh checks/deps.sh
@@ -40,13 +50,27 @@ $(B)/tests/unit-%: tests/unit/test_%.c $(LIB_OBJ) | $(B)/tests
 	$(CC) $(STD) $(WARN) $(CFLAGS) -Isrc -DLOG_DIR='"tests/unit/logs"' $^ \
 		-lcmocka -ljansson -o $@
 
-$(B)/obj $(B)/shims $(B)/tsan $(B)/tests:
+$(B)/blocks/%.o: blocks/%.c $(BLOCKS_DEPS) | $(B)/blocks
+	$(CC) $(STD) $(WARN) $(CFLAGS) -Ichecks/lint -c $< -o $@
+
+$(B)/libblocks.a: $(BLOCKS_OBJ)
+	$(AR) rcs $@ $^
+
+$(B)/blocks-clang/%.o: blocks/%.c $(BLOCKS_DEPS) | $(B)/blocks-clang
+	clang $(STD) $(WARN) $(TSA) -O2 -g -Ichecks/lint -c $< -o $@
+
+blocks-clang: $(BLOCKS_CLANG)
+
+$(B)/tests/blocks-%: tests/blocks/test_%.c $(B)/libblocks.a | $(B)/tests
+	$(CC) $(STD) $(WARN) $(CFLAGS) -Iblocks -Ichecks/lint $< $(B)/libblocks.a -lcmocka -o $@
+
+$(B)/obj $(B)/shims $(B)/tsan $(B)/tests $(B)/blocks $(B)/blocks-clang:
 	mkdir -p $@
 
 demo: deps all
 	$(B)/dodont demo
 
-check: deps all $(UNIT) $(B)/tsan/dodont
+check: deps all $(UNIT) $(B)/tsan/dodont blocks-clang $(BLOCKS_TESTS)
 	sh tests/run.sh
 
 bench: deps all
