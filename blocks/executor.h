@@ -68,7 +68,8 @@ int executor_cancel(struct executor_call *call);
 /* The eventfd to poll for EPOLLIN. */
 int executor_fd(const struct executor *ex);
 /* The next finished call, or NULL when there is none now (then the eventfd
- * has been emptied, and turns readable at the next finish). */
+ * has been emptied, and turns readable at the next finish). The eventfd can
+ * be readable with nothing left to collect: NULL at once, then. */
 struct executor_call *executor_collect(struct executor *ex) EXCLUDES(ex->mu);
 /* Calls submitted and not collected yet. */
 size_t executor_in_flight(const struct executor *ex);
