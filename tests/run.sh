@@ -104,5 +104,6 @@ else
 	not_ok "lint: the SARIF file names the rule" "see $OUT/lint.sarif"
 fi
 
+. tests/check-blocks.sh
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
