@@ -11,10 +11,11 @@ B        = build
 
 DODONT_SRC := $(wildcard src/*.c)
 DODONT_OBJ := $(DODONT_SRC:src/%.c=$(B)/obj/%.o)
-SHIMS      := $(B)/shims/dodont-caps.so $(B)/shims/dodont-faults.so
+SHIMS      := $(B)/shims/dodont-caps.so $(B)/shims/dodont-faults.so \
+              $(B)/shims/dodont-locks.so
 
-UNIT       := $(B)/tests/unit-header $(B)/tests/unit-parse $(B)/tests/unit-judge \
-              $(B)/tests/unit-lint_parse
+UNIT       := $(B)/tests/unit-header $(B)/tests/unit-toollog $(B)/tests/unit-judge \
+              $(B)/tests/unit-lint_parse $(B)/tests/unit-kinds
 LIB_OBJ    := $(filter-out $(B)/obj/main.o,$(DODONT_OBJ))
 
 # The reference blocks: built with $(CC) into a static library, and with
@@ -39,7 +40,7 @@ $(B)/obj/%.o: src/%.c $(wildcard src/*.h) | $(B)/obj
 $(B)/dodont: $(DODONT_OBJ)
 	$(CC) $(STD) $(CFLAGS) $(LDFLAGS) $^ -ljansson -o $@
 
-$(B)/shims/%.so: checks/shims/%.c checks/shims/census.h | $(B)/shims
+$(B)/shims/%.so: checks/shims/%.c checks/shims/census.h checks/shims/shim_real.h | $(B)/shims
 	$(CC) $(STD) $(WARN) $(CFLAGS) -fPIC -shared $< -ldl -o $@
 
 # dodont built with ThreadSanitizer: the tests run it on part of the catalogue.
@@ -48,7 +49,7 @@ $(B)/tsan/dodont: $(DODONT_SRC) $(wildcard src/*.h) | $(B)/tsan
 
 $(B)/tests/unit-%: tests/unit/test_%.c $(LIB_OBJ) | $(B)/tests
 	$(CC) $(STD) $(WARN) $(CFLAGS) -Isrc -DLOG_DIR='"tests/unit/logs"' $^ \
-		-lcmocka -ljansson -o $@
+		-DREADME='"README.md"' -lcmocka -ljansson -o $@
 
 $(B)/blocks/%.o: blocks/%.c $(BLOCKS_DEPS) | $(B)/blocks
 	$(CC) $(STD) $(WARN) $(CFLAGS) -Ichecks/lint -c $< -o $@

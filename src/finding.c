@@ -28,6 +28,12 @@ struct finding *finding_add(struct finding_list *list, const char *kind,
 
 int finding_add_loc(struct finding *f, const char *file, int line, int col)
 {
+	return finding_add_place(f, file, line, col, NULL);
+}
+
+int finding_add_place(struct finding *f, const char *file, int line, int col,
+		      const char *role)
+{
 	for (size_t i = 0; i < f->nlocs; i++)
 		if (f->locs[i].line == line && f->locs[i].col == col &&
 		    strcmp(f->locs[i].file, file) == 0)
@@ -37,16 +43,22 @@ int finding_add_loc(struct finding *f, const char *file, int line, int col)
 		return -1;
 	f->locs = locs;
 	char *copy = strdup(file);
-	if (!copy)
+	char *role_copy = role ? strdup(role) : NULL;
+	if (!copy || (role && !role_copy)) {
+		free(copy);
+		free(role_copy);
 		return -1;
-	f->locs[f->nlocs++] = (struct location){ copy, line, col };
+	}
+	f->locs[f->nlocs++] = (struct location){ copy, line, col, role_copy };
 	return 0;
 }
 
 static void finding_free(struct finding *f)
 {
-	for (size_t j = 0; j < f->nlocs; j++)
+	for (size_t j = 0; j < f->nlocs; j++) {
 		free(f->locs[j].file);
+		free(f->locs[j].role);
+	}
 	free(f->locs);
 	free(f->kind);
 	free(f->message);

@@ -10,9 +10,20 @@
 #include <stddef.h>
 
 struct location {
-	char *file;		/* as the tool printed it */
+	char *file;		/* the name the user gave, or as the tool printed it */
 	int line;
 	int col;		/* 0 when the tool gave none */
+	char *role;		/* what happens here ("read", "write", "lock", ...) or NULL */
+};
+
+/* What a parser learnt about a report beyond its kind and places, for the
+ * verdict to weigh it with what each tool is known to get wrong. */
+enum finding_trait {
+	TRAIT_OTHER_SIDE = 1u << 0,	/* locs past the first are another thread's */
+	TRAIT_TRYLOCK_EDGE = 1u << 1,	/* a lock-order edge taken by a trylock */
+	TRAIT_IN_ONCE = 1u << 2,	/* an access inside pthread_once/call_once */
+	TRAIT_RUNTIME_CRASH = 1u << 3,	/* the tool's own runtime died */
+	TRAIT_GATED = 1u << 4,		/* a lock cycle under one common lock */
 };
 
 /* How much a finding weighs (the README's table says which kind is which):
@@ -27,6 +38,7 @@ struct finding {
 	char *message;		/* one line, the tool's own words */
 	struct location *locs;	/* program locations the report names */
 	size_t nlocs;
+	unsigned traits;	/* enum finding_trait bits */
 };
 
 struct finding_list {
@@ -41,6 +53,9 @@ struct finding *finding_add(struct finding_list *list, const char *kind,
 /* Appends a location to a finding (copied); ignores exact duplicates.
  * Returns 0, or -1 when out of memory. */
 int finding_add_loc(struct finding *f, const char *file, int line, int col);
+/* The same, saying what happens there (copied; NULL for nothing). */
+int finding_add_place(struct finding *f, const char *file, int line, int col,
+		      const char *role);
 /* Removes and frees the last finding. */
 void finding_list_pop(struct finding_list *list);
 void finding_list_free(struct finding_list *list);

@@ -1,6 +1,8 @@
 /* header.c: parses a program's leading comment and its @tags. */
 #include "header.h"
 
+#include "kinds.h"
+#include "lint.h"
 #include "tools.h"
 #include "util.h"
 
@@ -31,6 +33,21 @@ static int fail(struct parser *ps, int line, const char *fmt, ...)
 	return -1;
 }
 
+/* " (did you mean 'X'?)" when word is near a candidate; "" otherwise. */
+static const char *did_you_mean(char *buf, size_t len, const char *word,
+				const char *const *candidates, size_t n)
+{
+	const char *near = nearest_word(word, candidates, n, 3);
+	if (!near)
+		return "";
+	(void)snprintf(buf, len, " (did you mean '%s'?)", near);
+	return buf;
+}
+
+static const char *const tool_words[] = {
+	"tsan", "asan", "helgrind", "drd", "memcheck", "watchdog", "caps", "faults", "lint", "all",
+};
+
 static char *trim(char *s)
 {
 	while (isspace((unsigned char)*s))
@@ -49,19 +66,48 @@ static int parse_tools(struct parser *ps, int line, char *list, unsigned *mask)
 	     t = strtok_r(NULL, ", ", &save)) {
 		if (strcmp(t, "all") == 0) {
 			for (int i = 0; i < TOOL_COUNT; i++)
-				if (tool_always_runs(i) && i != TOOL_LINT)
+				if (tool_info(i)->when == RUNS_ALWAYS && i != TOOL_LINT)
 					*mask |= 1u << i;
 			continue;
 		}
 		int tool = tool_by_name(t);
+		char hint[64];
 		if (tool < 0)
-			return fail(ps, line, "unknown tool '%s' (tools: tsan asan "
-				    "helgrind drd memcheck watchdog caps faults lint all)", t);
+			return fail(ps, line, "unknown tool '%s'%s (tools: tsan asan "
+				    "helgrind drd memcheck watchdog caps faults lint all)", t,
+				    did_you_mean(hint, sizeof hint, t, tool_words,
+						 sizeof tool_words / sizeof tool_words[0]));
 		*mask |= 1u << tool;
 	}
 	if (!*mask)
 		return fail(ps, line, "no tool named");
 	return 0;
+}
+
+static const char *kind_hint(char *buf, size_t len, const char *word)
+{
+	size_t n;
+	const struct kind *k = kinds(&n);
+	const char **names = xcalloc(n, sizeof *names);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (k[i].expectable)
+			names[m++] = k[i].name;
+	const char *hint = did_you_mean(buf, len, word, names, m);
+	free(names);
+	return hint;
+}
+
+static const char *rule_hint(char *buf, size_t len, const char *word)
+{
+	size_t n;
+	const struct lint_rule *r = lint_rules(&n);
+	const char **ids = xcalloc(n, sizeof *ids);
+	for (size_t i = 0; i < n; i++)
+		ids[i] = r[i].id;
+	const char *hint = did_you_mean(buf, len, word, ids, n);
+	free(ids);
+	return hint;
 }
 
 /* expect: TOOLS KIND [@tag...] ; TOOLS has no spaces after commas. */
@@ -80,9 +126,14 @@ static int parse_expect(struct parser *ps, int line, char *value)
 	if (parse_tools(ps, line, tools, &ep->tools) != 0)
 		return -1;
 	bool lint_only = ep->tools == 1u << TOOL_LINT;
-	if (!lint_only && !kind_is_known(kind))
-		return fail(ps, line, "unknown report kind '%s' (see README.md, "
-			    "Writing a pair)", kind);
+	const struct kind *known = kind_find(kind);
+	char hint[96];
+	if (!lint_only && (!known || !known->expectable))
+		return fail(ps, line, "unknown report kind '%s'%s (see README.md, Kinds "
+			    "of findings)", kind, kind_hint(hint, sizeof hint, kind));
+	if (lint_only && !lint_rule_find(kind))
+		return fail(ps, line, "unknown lint rule '%s'%s (see README.md, the lint "
+			    "rules)", kind, rule_hint(hint, sizeof hint, kind));
 	if (!lint_only && (ep->tools & (1u << TOOL_LINT)))
 		return fail(ps, line, "lint rule ids and run-time kinds differ: "
 			    "give lint its own expect line");
@@ -141,6 +192,15 @@ static int parse_caps(struct parser *ps, int line, char *value)
 }
 
 /* fault: FUNCTION NTH [ERRNO]  ->  "FUNCTION:NTH[:ERRNO]" for the shim. */
+/* True when glibc knows an errno by this name (EAGAIN, ENOMEM...). */
+static bool errno_named(const char *name)
+{
+	for (int e = 1; e < 160; e++)
+		if (strerrorname_np(e) && strcmp(strerrorname_np(e), name) == 0)
+			return true;
+	return false;
+}
+
 static int parse_fault(struct parser *ps, int line, char *value)
 {
 	char *save;
@@ -152,6 +212,24 @@ static int parse_fault(struct parser *ps, int line, char *value)
 		return fail(ps, line, "fault needs 'FUNCTION NTH [ERRNO]'");
 	if (parse_int(ps, line, "fault", nth, 1, 1000000, &n) != 0)
 		return -1;
+	size_t nfunctions;
+	const char *const *functions = fault_functions(&nfunctions);
+	bool known = false;
+	for (size_t i = 0; i < nfunctions; i++)
+		known |= strcmp(functions[i], func) == 0;
+	char hint[96];
+	if (!known)
+		return fail(ps, line, "the faults tool cannot fail '%s'%s", func,
+			    did_you_mean(hint, sizeof hint, func, functions, nfunctions));
+	if (err && !errno_named(err)) {
+		const char *names[160];
+		size_t m = 0;
+		for (int e = 1; e < 160; e++)
+			if (strerrorname_np(e))
+				names[m++] = strerrorname_np(e);
+		return fail(ps, line, "unknown errno name '%s'%s", err,
+			    did_you_mean(hint, sizeof hint, err, names, m));
+	}
 	struct program *p = ps->p;
 	p->faults = xrealloc(p->faults, (p->nfaults + 1) * sizeof *p->faults);
 	p->faults[p->nfaults++].spec =
@@ -171,10 +249,43 @@ static int parse_args(struct parser *ps, char *value)
 	return 0;
 }
 
+/* sources: PATH... ; each relative to the program's own folder. */
+static int parse_sources(struct parser *ps, char *value)
+{
+	struct program *p = ps->p;
+	const char *slash = strrchr(p->path, '/');
+	int dirlen = slash ? (int)(slash - p->path) : 1;
+	const char *dir = slash ? p->path : ".";
+	char *save;
+	for (char *a = strtok_r(value, " \t", &save); a; a = strtok_r(NULL, " \t", &save)) {
+		char *path = a[0] == '/' ? xstrdup(a) : xasprintf("%.*s/%s", dirlen, dir, a);
+		strv_push(&p->sources, path);
+		free(path);
+	}
+	return 0;
+}
+
+/* cflags: FLAGS... ; a relative -I is relative to the program's folder. */
+static int parse_cflags(struct parser *ps, char *value)
+{
+	struct program *p = ps->p;
+	const char *slash = strrchr(p->path, '/');
+	char *save;
+	for (char *a = strtok_r(value, " \t", &save); a; a = strtok_r(NULL, " \t", &save)) {
+		char *flag = strncmp(a, "-I", 2) == 0 && a[2] && a[2] != '/' && slash
+				     ? xasprintf("-I%.*s/%s", (int)(slash - p->path), p->path, a + 2)
+				     : xstrdup(a);
+		strv_push(&p->cflags, flag);
+		free(flag);
+	}
+	return 0;
+}
+
 static int parse_directive(struct parser *ps, int line, char *text)
 {
 	static const char *const keys[] = { "rule", "expect", "skip", "args",
-					    "timeout", "caps", "fault", "hold-ms" };
+					    "timeout", "caps", "fault", "hold-ms",
+					    "sources", "cflags" };
 	char *colon = strchr(text, ':');
 	if (!colon)
 		return 1;
@@ -183,8 +294,21 @@ static int parse_directive(struct parser *ps, int line, char *text)
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		if (strlen(keys[i]) == klen && strncmp(text, keys[i], klen) == 0)
 			key = keys[i];
-	if (!key)
-		return 1;	/* prose that happens to hold a colon */
+	if (!key) {
+		/* prose that happens to hold a colon, unless the word before it is
+		 * a key misspelt: then a fault or a cap would vanish in silence */
+		char word[32], hint[64];
+		if (klen >= sizeof word || strspn(text, "abcdefghijklmnopqrstuvwxyz-") != klen)
+			return 1;
+		(void)snprintf(word, sizeof word, "%.*s", (int)klen, text);
+		/* one edit away, or two from a long key: "runs:" in prose is not
+		 * "rule:", but "fualt:" is "fault:" and "timout:" is "timeout:" */
+		size_t nkeys = sizeof keys / sizeof keys[0];
+		if (!nearest_word(word, keys, nkeys, klen >= 6 ? 2 : 1))
+			return 1;
+		(void)did_you_mean(hint, sizeof hint, word, keys, nkeys);
+		return fail(ps, line, "unknown key '%s'%s", word, hint);
+	}
 	char *value = trim(colon + 1);
 	struct program *p = ps->p;
 	if (strcmp(key, "rule") == 0) {
@@ -199,6 +323,10 @@ static int parse_directive(struct parser *ps, int line, char *text)
 		return parse_skip(ps, line, value);
 	if (strcmp(key, "args") == 0)
 		return parse_args(ps, value);
+	if (strcmp(key, "sources") == 0)
+		return parse_sources(ps, value);
+	if (strcmp(key, "cflags") == 0)
+		return parse_cflags(ps, value);
 	if (strcmp(key, "caps") == 0)
 		return parse_caps(ps, line, value);
 	if (strcmp(key, "fault") == 0)
@@ -328,6 +456,7 @@ int program_parse(const char *path, const char *text, bool require_rule,
 	struct parser ps = { path, p, err, errlen };
 	*p = (struct program){ .path = xstrdup(path), .entry = entry_name_of(path),
 			       .timeout = 5, .hold_ms = 200 };
+	strv_push(&p->sources, path);
 	const char *s = text;
 	int line = 1;
 	s = skip_preamble(s, &line);
@@ -341,6 +470,9 @@ int program_parse(const char *path, const char *text, bool require_rule,
 		if (!hdr)
 			fatal("out of memory");
 		int l = line;
+		/* Directives are read only from a header of ours: anyone else's
+		 * leading comment is prose, whatever its colons ("Timeout: 30"). */
+		bool ours = strstr(hdr, "rule:") || strstr(hdr, "expect:");
 		/* strtok_r would merge empty lines and lose the count: walk by hand. */
 		for (char *ln = hdr, *next; ln; ln = next, l++) {
 			next = strchr(ln, '\n');
@@ -355,7 +487,7 @@ int program_parse(const char *path, const char *text, bool require_rule,
 				p->title = xstrdup(t);
 				continue;
 			}
-			if (parse_directive(&ps, l, t) < 0) {
+			if (ours && parse_directive(&ps, l, t) < 0) {
 				free(hdr);
 				return -1;
 			}
@@ -370,6 +502,10 @@ int program_parse(const char *path, const char *text, bool require_rule,
 	if (require_rule && !p->rule)
 		return fail(&ps, line, "the leading comment has no 'rule:' line "
 			    "(see README.md, Writing a pair)");
+	/* @tags belong to our headers: in code that has none, an @ in a
+	 * comment is someone else's (Doxygen's @param) */
+	if (!p->rule && !p->nexpects && !p->nskips)
+		return 0;
 	if (scan_tags(&ps, body, body_line) != 0)
 		return -1;
 	return resolve_tags(&ps);
@@ -420,11 +556,24 @@ void program_free(struct program *p)
 	free(p->args);
 	free(p->faults);
 	free(p->tags);
+	strv_free(&p->sources);
+	strv_free(&p->cflags);
 	free(p->path);
 	free(p->entry);
 	free(p->title);
 	free(p->rule);
 	*p = (struct program){ 0 };
+}
+
+void program_set_args(struct program *p, const char *args)
+{
+	for (size_t i = 0; i < p->nargs; i++)
+		free(p->args[i]);
+	free(p->args);
+	struct strv words = { 0 };
+	split_words(args, &words);
+	p->args = words.v;	/* the vector and its strings move over */
+	p->nargs = words.n;
 }
 
 const char *program_skip_reason(const struct program *p, int tool)

@@ -2,10 +2,12 @@
  *
  * The grammar is in README.md ("Writing a pair"): a title line, then
  * `key: value` directives (rule, expect, skip, args, timeout, caps, fault,
- * hold-ms) among free prose; `@tag` comments on code lines name the lines an
+ * hold-ms, sources, cflags) among free prose; `@tag` comments on code lines name the lines an
  * expectation points at. */
 #ifndef DODONT_HEADER_H
 #define DODONT_HEADER_H
+
+#include "util.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -34,8 +36,11 @@ struct fault {
 };
 
 struct program {
-	char *path;
+	char *path;		/* the first source: its header is this program's */
 	char *entry;		/* file name without .c */
+	struct strv sources;	/* every source, path first; then `sources:` lines,
+				 * resolved against path's folder */
+	struct strv cflags;	/* compiler and linker flags (`cflags:` lines) */
 	char *title;
 	char *rule;
 	struct expectation *expects;
@@ -62,6 +67,10 @@ int program_load(const char *path, bool require_rule, struct program *p,
 int program_parse(const char *path, const char *text, bool require_rule,
 		  struct program *p, char *err, size_t errlen);
 void program_free(struct program *p);
+
+/* Replaces the program's arguments with the words of `args` (split as sh
+ * would, without expansion). */
+void program_set_args(struct program *p, const char *args);
 
 /* The skip reason that applies to tool t, or NULL. */
 const char *program_skip_reason(const struct program *p, int tool);

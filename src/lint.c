@@ -208,9 +208,12 @@ static int online_cpus(void)
 	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
-int lint_run(const char *const *files, size_t nfiles, const char *checks_dir,
-	     const char *log_dir, int jobs, struct finding_list *out)
+int lint_run(const struct lint_request *req, struct finding_list *out)
 {
+	const char *const *files = req->files;
+	size_t nfiles = req->nfiles;
+	const char *checks_dir = req->checks_dir, *log_dir = req->log_dir;
+	int jobs = req->jobs;
 	if (nfiles == 0)
 		return 0;
 	int workers = jobs > 0 ? jobs : online_cpus();

@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "finding.h"
+#include "util.h"
 
 struct lint_rule {
 	const char *id;		/* kebab-case rule id: the finding's kind */
@@ -32,17 +33,28 @@ const struct lint_rule *lint_rules(size_t *n);
  * clang-tidy-<check>) returns its family's row. */
 const struct lint_rule *lint_rule_find(const char *id);
 
-/* Runs every analyzer over the files, in parallel on at most `jobs` processes
- * (jobs <= 0: one per online CPU), and appends one finding per diagnostic to
- * `out`: kind = rule id, message = the analyzer's message, one location
- * FILE:LINE:COL with FILE exactly as given in files[]. The analyzers' raw
- * outputs and command lines are kept in log_dir (created if missing).
- * Returns 0 when the analyzers ran, with findings or not; 2 on an
+/* What to lint, and how. */
+struct lint_request {
+	const char *const *files;
+	size_t nfiles;
+	/* The compiler flags of each file (nfiles of them: -I, -D, -std...,
+	 * from the command line after `--` or from compile_commands.json), or
+	 * NULL when every file takes the defaults. */
+	const struct strv *flags;
+	const char *checks_dir;	/* checks/lint: the rules and their config */
+	const char *log_dir;	/* the analyzers' raw outputs and command lines */
+	int jobs;		/* processes at most; <= 0: one per online CPU */
+};
+
+/* Runs every analyzer over the files, in parallel, and appends one finding
+ * per diagnostic to `out`: kind = rule id, message = the analyzer's message,
+ * one location FILE:LINE:COL with FILE exactly as given in files[]. The
+ * analyzers' raw outputs and command lines are kept in log_dir (created if
+ * missing). Returns 0 when the analyzers ran, with findings or not; 2 on an
  * environment or input error (a missing analyzer, a missing file, a file
  * that is not C or does not compile) after printing one line to stderr that
  * says what is wrong and how to fix it. */
-int lint_run(const char *const *files, size_t nfiles, const char *checks_dir,
-	     const char *log_dir, int jobs, struct finding_list *out);
+int lint_run(const struct lint_request *req, struct finding_list *out);
 
 /* Writes the findings as SARIF 2.1.0 (for CI code scanning) to path.
  * Returns 0, or -1 with errno set. */

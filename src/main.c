@@ -9,11 +9,13 @@
  * Exit status: 0 clean or every expectation met, 1 findings or unmet
  * expectations, 2 usage or environment error (one line says what to do). */
 #include "catalog.h"
+#include "compdb.h"
 #include "exec.h"
 #include "lint.h"
 #include "report.h"
 #include "session.h"
 #include "util.h"
+#include "verdict.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -25,8 +27,9 @@ static const char usage[] =
 	"usage: dodont list\n"
 	"       dodont run ENTRY|FILE.c... [--tool T[,T]] [--repeat N] [-j N] [--json FILE] [--junit FILE]\n"
 	"       dodont demo [--tool T[,T]] [-j N] [--json FILE] [--junit FILE]\n"
-	"       dodont verify FILE.c [--tool T[,T]] [-j N] [--json FILE]\n"
-	"       dodont lint FILE.c... [-j N] [--sarif FILE]\n"
+	"       dodont verify SRC.c... [--args \"ARGS\"] [--repeat N] [-p DIR] [--suppressions FILE]\n"
+	"                     [--strict] [--tool T[,T]] [-j N] [--json FILE] [-- COMPILER-FLAGS...]\n"
+	"       dodont lint SRC.c... [-p DIR] [--strict] [-j N] [--sarif FILE] [-- COMPILER-FLAGS...]\n"
 	"tools: tsan asan helgrind drd memcheck watchdog caps faults lint\n";
 
 struct options {
@@ -35,6 +38,11 @@ struct options {
 	unsigned tools;
 	int repeat, jobs;
 	const char *json, *junit, *sarif;
+	const char *args;		/* verify: the program's arguments, as one string */
+	const char *compdb;		/* -p DIR: DIR/compile_commands.json */
+	struct strv suppressions;	/* --suppressions FILE, each time given */
+	bool strict;			/* warnings fail too */
+	struct strv cflags;		/* everything after `--` */
 };
 
 static int number(const char *opt, const char *v, int lo, int hi)
@@ -63,6 +71,14 @@ static unsigned tools_named(const char *list)
 	return mask;
 }
 
+/* The value of option a: the next word, which must be there. */
+static const char *value_of(const char *a, const char *v)
+{
+	if (!v)
+		fatal("%s needs a value (dodont -h for help)", a);
+	return v;
+}
+
 static void parse_options(int argc, char **argv, struct options *o)
 {
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -70,31 +86,55 @@ static void parse_options(int argc, char **argv, struct options *o)
 	o->operands = xcalloc((size_t)argc, sizeof *o->operands);
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-		if (strcmp(a, "--tool") == 0 && v)
-			o->tools |= tools_named(argv[++i]);
-		else if (strcmp(a, "--repeat") == 0)
+		if (strcmp(a, "--") == 0) {
+			while (++i < argc)
+				strv_push(&o->cflags, argv[i]);
+		} else if (strcmp(a, "--tool") == 0) {
+			o->tools |= tools_named(value_of(a, v)), i++;
+		} else if (strcmp(a, "--repeat") == 0) {
 			o->repeat = number(a, v, 1, 1000), i++;
-		else if (strcmp(a, "-j") == 0)
+		} else if (strcmp(a, "-j") == 0) {
 			o->jobs = number(a, v, 1, 256), i++;
-		else if (strcmp(a, "--json") == 0 && v)
-			o->json = argv[++i];
-		else if (strcmp(a, "--junit") == 0 && v)
-			o->junit = argv[++i];
-		else if (strcmp(a, "--sarif") == 0 && v)
-			o->sarif = argv[++i];
-		else if (a[0] == '-' && a[1])
-			fatal("unknown or incomplete option '%s' (dodont -h for help)", a);
-		else
+		} else if (strcmp(a, "--json") == 0) {
+			o->json = value_of(a, v), i++;
+		} else if (strcmp(a, "--junit") == 0) {
+			o->junit = value_of(a, v), i++;
+		} else if (strcmp(a, "--sarif") == 0) {
+			o->sarif = value_of(a, v), i++;
+		} else if (strcmp(a, "--args") == 0) {
+			o->args = value_of(a, v), i++;
+		} else if (strcmp(a, "-p") == 0) {
+			o->compdb = value_of(a, v), i++;
+		} else if (strcmp(a, "--suppressions") == 0) {
+			strv_push(&o->suppressions, value_of(a, v)), i++;
+		} else if (strcmp(a, "--strict") == 0) {
+			o->strict = true;
+		} else if (a[0] == '-' && a[1]) {
+			fatal("unknown option '%s' (dodont -h for help)", a);
+		} else {
 			o->operands[o->noperands++] = argv[i];
+		}
 	}
 	if (!o->tools)
 		o->tools = (1u << TOOL_COUNT) - 1;
 }
 
-static void write_reports(const struct options *o, const struct session *s)
+/* The compiler flags of source `file`: its entry in the compilation
+ * database when -p names one, then everything after `--`. */
+static void source_flags(const struct options *o, const char *file, struct strv *flags)
+{
+	char err[1024];
+	if (o->compdb && compdb_flags(o->compdb, file, flags, err, sizeof err) != 0)
+		fatal("%s", err);
+	for (size_t i = 0; i < o->cflags.n; i++)
+		strv_push(flags, o->cflags.v[i]);
+}
+
+static void write_reports(const struct options *o, const struct session *s,
+			  const struct verdict *v)
 {
 	char eb[128];
-	if (o->json && report_json(o->json, s) != 0)
+	if (o->json && report_json(o->json, s, v) != 0)
 		fatal("cannot write %s: %s", o->json, errstr(errno, eb, sizeof eb));
 	if (o->junit && report_junit(o->junit, s) != 0)
 		fatal("cannot write %s: %s", o->junit, errstr(errno, eb, sizeof eb));
@@ -187,26 +227,70 @@ static int cmd_run(const struct options *o, bool demo)
 		report_matrix(stdout, &s);
 		printf("\nraw tool logs: %s/logs/\n", s.paths.build);
 	}
-	write_reports(o, &s);
+	write_reports(o, &s, NULL);
 	session_free(&s);
 	return failed ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
+/* Each suppressions file goes to the tools that read its format: Valgrind's
+ * has { ... } blocks, TSan's has TYPE:PATTERN lines. The paths are made
+ * absolute: the tools run from other folders' point of view. */
+static void use_suppressions(const struct options *o, struct session *s)
+{
+	for (size_t i = 0; i < o->suppressions.n; i++) {
+		const char *path = o->suppressions.v[i];
+		char eb[128];
+		char *text = read_file(path, NULL);
+		if (!text)
+			fatal("cannot read %s: %s", path, errstr(errno, eb, sizeof eb));
+		bool valgrind = strchr(text, '{') != NULL;
+		bool tsan = !valgrind && strchr(text, ':') != NULL;
+		free(text);
+		if (!valgrind && !tsan)
+			fatal("%s is neither a Valgrind (%s) nor a ThreadSanitizer (race:PATTERN) "
+			      "suppressions file", path, "{ NAME TOOL:KIND fun:... }");
+		char *real = realpath(path, NULL);
+		if (!real)
+			fatal("cannot resolve %s: %s", path, errstr(errno, eb, sizeof eb));
+		const char **slot = valgrind ? &s->valgrind_suppressions : &s->tsan_suppressions;
+		if (*slot)
+			fatal("--suppressions given twice for %s: merge the two files",
+			      valgrind ? "Valgrind" : "ThreadSanitizer");
+		strv_push(&s->owned, real);
+		*slot = s->owned.v[s->owned.n - 1];
+		free(real);
+	}
+}
+
 static int cmd_verify(const struct options *o)
 {
-	if (o->noperands != 1)
-		fatal("verify takes one FILE.c (dodont -h for help)");
-	check_c_file(o->operands[0]);
+	if (o->noperands < 1)
+		fatal("verify needs at least one SRC.c (dodont -h for help)");
+	for (size_t i = 0; i < o->noperands; i++)
+		check_c_file(o->operands[i]);
+	if (o->args && !o->args[strspn(o->args, " \t")])
+		fatal("--args is empty: give the program's arguments, or leave --args out");
 	struct session s;
-	session_init(&s, o->tools, 1, o->jobs);
-	session_add(&s, o->operands[0], "file", false);
+	session_init(&s, o->tools, o->repeat, o->jobs);
+	s.stop_at_first_report = true;
+	struct twin *w = session_add(&s, o->operands[0], "file", false);
+	for (size_t i = 1; i < o->noperands; i++)
+		strv_push(&w->prog.sources, o->operands[i]);
+	for (size_t i = 0; i < o->noperands; i++)
+		source_flags(o, o->operands[i], &w->prog.cflags);
+	if (o->args)
+		program_set_args(&w->prog, o->args);
+	use_suppressions(o, &s);
 	s.progress = isatty(STDERR_FILENO);
 	session_run(&s);
-	size_t printed = report_findings(stdout, &s);
-	printf("%s: %s\n", o->operands[0], printed ? "NOT clean" : "clean under every tool");
-	write_reports(o, &s);
+	struct verdict v;
+	verdict_make(&s, &s.twins[0], &v);
+	verdict_print(stdout, &v);
+	bool failed = v.errors || (o->strict && v.warnings);
+	write_reports(o, &s, &v);
+	verdict_free(&v);
 	session_free(&s);
-	return printed ? EXIT_FINDINGS : EXIT_CLEAN;
+	return failed ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
 static int cmd_lint(const struct options *o)
@@ -221,9 +305,17 @@ static int cmd_lint(const struct options *o)
 	/* per process: two dodont runs at once must not share analyzer logs */
 	char *logs = xasprintf("%s/logs/lint/%d", p.build, (int)getpid());
 	struct finding_list found = { 0 };
-	if (lint_run((const char *const *)o->operands, o->noperands, checks, logs,
-		     o->jobs, &found) != 0)
+	struct strv *flags = xcalloc(o->noperands, sizeof *flags);
+	for (size_t i = 0; i < o->noperands; i++)
+		source_flags(o, o->operands[i], &flags[i]);
+	struct lint_request req = {
+		.files = (const char *const *)o->operands, .nfiles = o->noperands,
+		.flags = flags, .checks_dir = checks, .log_dir = logs, .jobs = o->jobs };
+	if (lint_run(&req, &found) != 0)
 		return EXIT_USAGE;	/* lint_run said why */
+	for (size_t i = 0; i < o->noperands; i++)
+		strv_free(&flags[i]);
+	free(flags);
 	for (size_t i = 0; i < found.len; i++) {
 		const struct finding *f = &found.items[i];
 		const struct lint_rule *rule = lint_rule_find(f->kind);
@@ -268,6 +360,8 @@ int main(int argc, char **argv)
 	else
 		fatal("unknown command '%s' (dodont -h for help)", cmd);
 	free(o.operands);
+	strv_free(&o.cflags);
+	strv_free(&o.suppressions);
 	if (fflush(stdout) != 0)
 		fatal("cannot write the output");
 	return rc;

@@ -117,14 +117,47 @@ void report_matrix(FILE *out, const struct session *s)
 static json_t *finding_json(const struct finding *f)
 {
 	json_t *locs = json_array();
-	for (size_t i = 0; i < f->nlocs; i++)
-		json_array_append_new(locs, json_pack("{s:s, s:i}", "file", f->locs[i].file,
-						      "line", f->locs[i].line));
+	for (size_t i = 0; i < f->nlocs; i++) {
+		json_t *loc = json_pack("{s:s, s:i}", "file", f->locs[i].file,
+					"line", f->locs[i].line);
+		if (f->locs[i].role)
+			json_object_set_new(loc, "role", json_string(f->locs[i].role));
+		json_array_append_new(locs, loc);
+	}
 	return json_pack("{s:s, s:s, s:o}", "kind", f->kind, "message", f->message,
 			 "locations", locs);
 }
 
-int report_json(const char *path, const struct session *s)
+static const char *const severity_names[] = { "error", "warning", "note" };
+
+/* verify's findings: one per bug, with every tool and raw log. */
+static json_t *verdict_json(const struct verdict *v)
+{
+	json_t *items = json_array();
+	for (size_t i = 0; i < v->len; i++) {
+		const struct verdict_item *it = &v->items[i];
+		json_t *tools = json_array(), *logs = json_array();
+		for (int t = 0; t < TOOL_COUNT; t++)
+			if (it->tools & (1u << t))
+				json_array_append_new(tools, json_string(tool_info(t)->name));
+		for (size_t k = 0; k < it->logs.n; k++)
+			json_array_append_new(logs, json_string(it->logs.v[k]));
+		json_t *f = finding_json(&it->finding);
+		json_object_set_new(f, "message", json_string(it->message));
+		json_object_set_new(f, "severity",
+				    json_string(severity_names[it->finding.severity]));
+		json_object_set_new(f, "tools", tools);
+		json_object_set_new(f, "logs", logs);
+		if (it->because)
+			json_object_set_new(f, "because", json_string(it->because));
+		json_array_append_new(items, f);
+	}
+	return json_pack("{s:o, s:I, s:I, s:I, s:i}", "findings", items,
+			 "errors", (json_int_t)v->errors, "warnings", (json_int_t)v->warnings,
+			 "notes", (json_int_t)v->notes, "suppressed", v->suppressed);
+}
+
+int report_json(const char *path, const struct session *s, const struct verdict *v)
 {
 	json_t *runs = json_array();
 	for (size_t i = 0; i < s->njobs; i++) {
@@ -148,6 +181,8 @@ int report_json(const char *path, const struct session *s)
 		json_array_append_new(runs, run);
 	}
 	json_t *doc = json_pack("{s:s, s:o}", "dodont", "1", "runs", runs);
+	if (v)
+		json_object_set_new(doc, "verdict", verdict_json(v));
 	int rc = json_dump_file(doc, path, JSON_INDENT(2) | JSON_SORT_KEYS);
 	json_decref(doc);
 	return rc;
@@ -203,44 +238,4 @@ int report_junit(const char *path, const struct session *s)
 	}
 	fputs("</testsuite>\n", out);
 	return fclose(out) == 0 ? 0 : -1;
-}
-
-size_t report_findings(FILE *out, const struct session *s)
-{
-	size_t printed = 0;
-	for (size_t i = 0; i < s->njobs; i++) {
-		const struct job *j = &s->jobs[i];
-		if (j->skip) {
-			fprintf(out, "%s: note: %s not judged: %s\n", j->twin->prog.path,
-				tool_info(j->tool)->name, j->skip);
-			continue;
-		}
-		const struct finding_list *l = &j->result.findings;
-		for (size_t k = 0; k < l->len; k++) {
-			const struct finding *f = &l->items[k];
-			bool dup = false;	/* Valgrind reports a read and a write */
-			for (size_t m = 0; m < k && !dup; m++)
-				dup = strcmp(l->items[m].kind, f->kind) == 0 &&
-				      (f->nlocs ? l->items[m].nlocs && l->items[m].locs[0].line ==
-							   f->locs[0].line
-						: !l->items[m].nlocs);
-			if (dup)
-				continue;
-			const char *tool = tool_info(j->tool)->name;
-			if (f->nlocs)
-				fprintf(out, "%s:%d: error: %s (%s) [%s]\n", j->twin->prog.path,
-					f->locs[0].line, f->message, tool, f->kind);
-			else
-				fprintf(out, "%s: error: %s (%s) [%s]\n", j->twin->prog.path,
-					f->message, tool, f->kind);
-			for (size_t m = 1; m < f->nlocs; m++)
-				fprintf(out, "%s:%d: note: %s also points here\n",
-					j->twin->prog.path, f->locs[m].line, f->kind);
-			printed++;
-		}
-		if (l->len)
-			fprintf(out, "%s: note: the %s log is %s\n", j->twin->prog.path,
-				tool_info(j->tool)->name, j->result.log_path);
-	}
-	return printed;
 }

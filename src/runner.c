@@ -1,151 +1,40 @@
-/* runner.c: run one twin under one tool, and judge the result. */
+/* runner.c: run one program under one tool (see runner.h). */
 #include "runner.h"
 
 #include "exec.h"
-#include "parse.h"
+#include "gate_locks.h"
+#include "judge.h"
+#include "toollog.h"
 #include "util.h"
 
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 
-/* Valgrind's exit status when it found errors: one no program here uses. */
-#define VALGRIND_ERROR_EXIT "--error-exitcode=86"
-
-/* Every option is spelled out so that nothing inherited can silence a check
- * (report_signal_unsafe=0 or detect_deadlocks=0 in a CI's environment would). */
-static const char tsan_options[] =
-	"TSAN_OPTIONS=halt_on_error=0 exitcode=66 report_bugs=1 "
-	"report_thread_leaks=1 report_destroy_locked=1 report_mutex_bugs=1 "
-	"report_signal_unsafe=1 report_atomic_races=1 detect_deadlocks=1 "
-	"second_deadlock_stack=1 history_size=3 symbolize=1 log_path=stderr";
-static const char asan_options[] =
-	"ASAN_OPTIONS=detect_stack_use_after_return=1 detect_leaks=1 "
-	"halt_on_error=1 abort_on_error=0 symbolize=1 log_path=stderr";
-
-struct argv_builder {
-	char *v[64];
-	int n;
-};
-
-static void push(struct argv_builder *b, const char *s)
-{
-	if (b->n >= 62)
-		fatal("too many arguments for one program");
-	b->v[b->n++] = xstrdup(s);
-	b->v[b->n] = NULL;
-}
-
-static void builder_free(struct argv_builder *b)
-{
-	for (int i = 0; i < b->n; i++)
-		free(b->v[i]);
-	b->n = 0;
-}
-
 static double timeout_for(const struct program *p, enum tool t)
 {
-	if (tool_info(t)->valgrind)
-		return p->timeout * 4;
-	return t == TOOL_TSAN || t == TOOL_ASAN ? p->timeout * 2 : p->timeout;
+	return p->timeout * tool_info(t)->timeout_factor;
 }
 
-static void command_for(const struct program *p, const char *bin, enum tool t,
-			const char *fault, const struct run_paths *paths,
-			struct argv_builder *argv, struct argv_builder *env)
+static struct finding *add(struct finding_list *l, const char *kind, const char *msg)
 {
-	push(env, "PATH=/usr/local/bin:/usr/bin:/bin");
-	push(env, "LC_ALL=C");
-	switch (t) {
-	case TOOL_TSAN:
-		push(env, tsan_options);
-		break;
-	case TOOL_ASAN:
-		push(env, asan_options);
-		break;
-	case TOOL_HELGRIND:
-		push(argv, "valgrind");
-		push(argv, "--tool=helgrind");
-		break;
-	case TOOL_DRD: {
-		push(argv, "valgrind");
-		push(argv, "--tool=drd");
-		push(argv, "--check-stack-var=yes");
-		char *th = xasprintf("--exclusive-threshold=%d", p->hold_ms);
-		push(argv, th);
-		free(th);
-		break;
-	}
-	case TOOL_MEMCHECK:
-		push(argv, "valgrind");
-		push(argv, "--tool=memcheck");
-		push(argv, "--leak-check=full");
-		push(argv, "--show-leak-kinds=definite,possible");
-		push(argv, "--errors-for-leak-kinds=definite,possible");
-		push(argv, "--track-fds=yes");
-		break;
-	case TOOL_CAPS: {
-		if (p->cap_fds) {
-			char *lim = xasprintf("--nofile=%d:%d", p->cap_fds, p->cap_fds);
-			push(argv, "prlimit");
-			push(argv, lim);
-			push(argv, "--");
-			free(lim);
-		}
-		char *pre = xasprintf("LD_PRELOAD=%s/dodont-caps.so", paths->shims);
-		push(env, pre);
-		free(pre);
-		if (p->cap_threads) {
-			char *cap = xasprintf("DODONT_THREAD_CAP=%d", p->cap_threads);
-			push(env, cap);
-			free(cap);
-		}
-		break;
-	}
-	case TOOL_FAULTS: {
-		char *pre = xasprintf("LD_PRELOAD=%s/dodont-faults.so", paths->shims);
-		char *spec = xasprintf("DODONT_FAULT=%s", fault);
-		push(env, pre);
-		push(env, spec);
-		free(pre);
-		free(spec);
-		break;
-	}
-	default:
-		break;
-	}
-	if (tool_info(t)->valgrind) {
-		push(argv, VALGRIND_ERROR_EXIT);
-		/* Unoptimised translation keeps each access at its own line: with
-		 * the default, DRD names a loop's `for` line for a load in its body. */
-		push(argv, "--vex-iropt-level=0");
-		push(argv, "--child-silent-after-fork=yes");
-	}
-	push(argv, bin);
-	for (size_t i = 0; i < p->nargs; i++)
-		push(argv, p->args[i]);
-}
-
-static void add(struct finding_list *l, const char *kind, const char *msg)
-{
-	if (!finding_add(l, kind, msg))
+	struct finding *f = finding_add(l, kind, msg);
+	if (!f)
 		fatal("out of memory");
+	return f;
 }
 
 /* The shims' own lines: "[dodont-caps] ...", "[dodont-faults] ...". */
-static bool shim_lines(const char *log, struct finding_list *l, char **note,
+static void shim_lines(const char *log, struct finding_list *l, char **note,
 		       bool *fault_fired)
 {
-	bool capped = false;
 	for (const char *s = log; (s = strstr(s, "[dodont-")); s++) {
 		int n = (int)strcspn(s, "\n");
 		char *line = xasprintf("%.*s", n, s);
 		if (strstr(line, " exceeded")) {
 			add(l, "cap-exceeded", line);
-			capped = true;
 		} else if (strstr(line, "peak ")) {
 			free(*note);
 			*note = xstrdup(strchr(line, ']') + 2);
@@ -156,7 +45,6 @@ static bool shim_lines(const char *log, struct finding_list *l, char **note,
 		}
 		free(line);
 	}
-	return capped;
 }
 
 static bool has_kind(const struct finding_list *l, const char *kind)
@@ -167,56 +55,52 @@ static bool has_kind(const struct finding_list *l, const char *kind)
 	return false;
 }
 
-/* Reads what one run left: the log, the exit status, the backtraces. */
-static void interpret(const struct program *p, enum tool t, const char *log,
-		      const char *bt_path, const struct exec_result *x,
-		      struct run_result *r)
+/* The tool's own reports; a tool that counts more than dodont read has said
+ * something dodont cannot classify: that is never dropped in silence. */
+static void tool_reports(enum tool t, const char *log, const struct user_code *u,
+			 bool timed_out, struct finding_list *l)
+{
+	const struct tool_info *tool = tool_info(t);
+	if (!tool->read_log)
+		return;
+	tool->read_log(log, u, l);
+	size_t counted = 0;	/* neither tool counts fds, crashes or its own death */
+	for (size_t i = 0; i < l->len; i++)
+		counted += strcmp(l->items[i].kind, "fd-leak") != 0 &&
+			   strcmp(l->items[i].kind, "crash") != 0 &&
+			   strcmp(l->items[i].kind, "tool-error") != 0;
+	int said = tool->count ? tool->count(log) : -1;
+	if (!timed_out && said > (int)counted) {
+		char *msg = xasprintf("%s counted %d report(s), dodont read %zu: see the log",
+				      tool->name, said, counted);
+		add(l, "unrecognised-report", msg);
+		free(msg);
+	}
+}
+
+static void hang(const struct program *p, const struct user_code *u, enum tool t,
+		 const char *bt_path, struct finding_list *l)
+{
+	char *msg = xasprintf("still running after %.0f s: killed by the watchdog",
+			      timeout_for(p, t));
+	struct finding *f = add(l, "hang", msg);
+	free(msg);
+	char *bt = bt_path ? read_file(bt_path, NULL) : NULL;
+	if (bt)
+		toollog_gdb(bt, u, f);
+	free(bt);
+}
+
+/* How the program ended: killed, crashed, a fault that was or was not
+ * handled, or a non-zero exit no report explains. */
+static void ending(const struct program *p, const struct user_code *u, enum tool t,
+		   const struct exec_result *x, const char *bt_path, bool fault_fired,
+		   size_t reports, struct run_result *r)
 {
 	struct finding_list *l = &r->findings;
-	size_t tool_reports;
-	bool fault_fired = false;
-	switch (t) {
-	case TOOL_TSAN:
-		parse_tsan(log, p->path, l);
-		if (!x->timed_out && tsan_reported_count(log) > (int)l->len)
-			add(l, "unrecognised-report", "ThreadSanitizer counted more "
-			    "reports than dodont read: see the log");
-		break;
-	case TOOL_ASAN:
-		parse_asan(log, p->path, l);
-		break;
-	case TOOL_HELGRIND:
-	case TOOL_DRD:
-	case TOOL_MEMCHECK: {
-		parse_valgrind(log, p->path, l);
-		size_t counted = 0;	/* Valgrind does not count fd leaks */
-		for (size_t i = 0; i < l->len; i++)
-			counted += strcmp(l->items[i].kind, "fd-leak") != 0;
-		int contexts = valgrind_error_contexts(log);
-		if (!x->timed_out && contexts > (int)counted)
-			add(l, "unrecognised-report", "Valgrind counted more error "
-			    "contexts than dodont read: see the log");
-		break;
-	}
-	default:
-		break;
-	}
-	tool_reports = l->len;
-	shim_lines(log, l, &r->note, &fault_fired);
-	if (t != TOOL_FAULTS)
-		parse_selfcheck(log, p->path, l);
-
+	r->exit_status = !x->timed_out && WIFEXITED(x->status) ? WEXITSTATUS(x->status) : -1;
 	if (x->timed_out) {
-		char *msg = xasprintf("still running after %.0f s: killed by the watchdog",
-				      timeout_for(p, t));
-		struct finding *f = finding_add(l, "hang", msg);
-		free(msg);
-		if (!f)
-			fatal("out of memory");
-		char *bt = bt_path ? read_file(bt_path, NULL) : NULL;
-		if (bt)
-			parse_gdb_backtrace(bt, p->path, f);
-		free(bt);
+		hang(p, u, t, bt_path, l);
 	} else if (WIFSIGNALED(x->status)) {
 		char *msg = xasprintf("killed by signal %d (%s)", WTERMSIG(x->status),
 				      sigdescr_np(WTERMSIG(x->status)));
@@ -229,11 +113,11 @@ static void interpret(const struct program *p, enum tool t, const char *log,
 		else if (WEXITSTATUS(x->status) == 0)
 			add(l, "fault-ignored", "a call failed as injected, and the "
 			    "program still exited 0");
-	} else if (WEXITSTATUS(x->status) != 0 && tool_reports == 0 &&
+	} else if (WEXITSTATUS(x->status) != 0 && reports == 0 &&
 		   !has_kind(l, "self-check") && !has_kind(l, "cap-exceeded")) {
 		char *msg = xasprintf("the program exited with status %d",
 				      WEXITSTATUS(x->status));
-		add(l, "self-check", msg);
+		add(l, "self-check", msg)->severity = SEVERITY_WARNING;
 		free(msg);
 	}
 	if (x->leftovers > 0) {
@@ -244,13 +128,52 @@ static void interpret(const struct program *p, enum tool t, const char *log,
 	}
 }
 
-static void run_once(const struct program *p, const char *bin, enum tool t,
-		     const char *fault, const char *log_path,
-		     const struct run_paths *paths, struct run_result *r)
+/* Reads what one run left: the log, the exit status, the backtraces. */
+static void interpret(const struct program *p, const struct user_code *u, enum tool t,
+		      const char *log, const char *bt_path, const char *supp,
+		      const struct exec_result *x, struct run_result *r)
 {
-	struct argv_builder argv = { 0 }, env = { 0 };
-	command_for(p, bin, t, fault, paths, &argv, &env);
-	char *bt_path = tool_info(t)->valgrind ? NULL : xasprintf("%s.bt", log_path);
+	struct finding_list *l = &r->findings;
+	bool fault_fired = false;
+	tool_reports(t, log, u, x->timed_out, l);
+	size_t reports = l->len;
+	r->suppressed += toollog_suppressed(log, supp);
+	shim_lines(log, l, &r->note, &fault_fired);
+	if (t != TOOL_FAULTS)
+		toollog_selfcheck(log, u, l);
+	ending(p, u, t, x, bt_path, fault_fired, reports, r);
+	if (strstr(log, "[dodont-locks] gated cycle:")) {
+		char *work = xasprintf("%s.sites", r->log_path);
+		gate_locks_read(log, work, u, &r->facts);
+		free(work);
+	}
+}
+
+static const char *suppressions_for(enum tool t, const struct run_setup *setup)
+{
+	switch (tool_info(t)->suppressions) {
+	case SUPPRESSIONS_TSAN:
+		return setup->tsan_suppressions;
+	case SUPPRESSIONS_VALGRIND:
+		return setup->valgrind_suppressions;
+	default:
+		return NULL;
+	}
+}
+
+static void run_once(const struct program *p, const struct user_code *u, const char *bin,
+		     enum tool t, const char *fault, const char *log_path,
+		     const struct run_setup *setup, struct run_result *r)
+{
+	const struct tool_info *tool = tool_info(t);
+	struct run_context c = { .program = p, .bin = bin, .fault = fault,
+				 .shims = setup->shims,
+				 .suppressions = suppressions_for(t, setup) };
+	struct strv argv = { 0 }, env = { 0 };
+	strv_push(&env, CHILD_PATH);
+	strv_push(&env, "LC_ALL=C");
+	tool->command(&c, &argv, &env);
+	char *bt_path = tool->backtraces ? xasprintf("%s.bt", log_path) : NULL;
 	struct exec_result x;
 	char err[512];
 	if (exec_run(argv.v, env.v, log_path, timeout_for(p, t), bt_path, &x,
@@ -263,28 +186,28 @@ static void run_once(const struct program *p, const char *bin, enum tool t,
 		char *log = read_file(log_path, NULL);
 		if (!log)
 			fatal("cannot read %s", log_path);
-		interpret(p, t, log, bt_path, &x, r);
+		interpret(p, u, t, log, bt_path, c.suppressions, &x, r);
 		free(log);
 	}
 	free(bt_path);
-	builder_free(&argv);
-	builder_free(&env);
+	strv_free(&argv);
+	strv_free(&env);
 }
 
-void run_tool(const struct program *p, const char *bin, enum tool t, int rep,
-	      const struct run_paths *paths, struct run_result *r)
+void run_tool(const struct program *p, const struct user_code *u, const char *bin,
+	      enum tool t, int rep, const struct run_setup *setup, struct run_result *r)
 {
-	*r = (struct run_result){ 0 };
-	if (make_dirs(paths->logs) != 0)
-		fatal("cannot create %s", paths->logs);
-	r->log_path = xasprintf("%s/%s.%s.%d.log", paths->logs, p->entry,
+	*r = (struct run_result){ .exit_status = -1 };
+	if (make_dirs(setup->logs) != 0)
+		fatal("cannot create %s", setup->logs);
+	r->log_path = xasprintf("%s/%s.%s.%d.log", setup->logs, p->entry,
 				tool_info(t)->name, rep);
 	if (t == TOOL_FAULTS) {
 		/* one run per scenario; every scenario must be handled */
 		char *base = r->log_path;
 		for (size_t i = 0; i < p->nfaults && !r->env_error; i++) {
 			char *path = xasprintf("%s.%zu", base, i + 1);
-			run_once(p, bin, t, p->faults[i].spec, path, paths, r);
+			run_once(p, u, bin, t, p->faults[i].spec, path, setup, r);
 			if (i == 0)
 				r->log_path = path;	/* the first scenario's log */
 			else
@@ -292,7 +215,7 @@ void run_tool(const struct program *p, const char *bin, enum tool t, int rep,
 		}
 		free(base);
 	} else {
-		run_once(p, bin, t, NULL, r->log_path, paths, r);
+		run_once(p, u, bin, t, NULL, r->log_path, setup, r);
 	}
 	if (!r->env_error)
 		judge(p, t, r);
@@ -301,17 +224,20 @@ void run_tool(const struct program *p, const char *bin, enum tool t, int rep,
 void run_lint(const struct program *p, const struct finding_list *all,
 	      const char *log_dir, struct run_result *r)
 {
-	*r = (struct run_result){ .log_path = xstrdup(log_dir) };
+	*r = (struct run_result){ .log_path = xstrdup(log_dir), .exit_status = -1 };
 	for (size_t i = 0; i < all->len; i++) {
 		const struct finding *f = &all->items[i];
-		if (f->nlocs == 0 || strcmp(f->locs[0].file, p->path) != 0)
-			continue;
-		struct finding *mine = finding_add(&r->findings, f->kind, f->message);
+		bool mine = false;
+		for (size_t k = 0; k < p->sources.n && f->nlocs && !mine; k++)
+			mine = strcmp(f->locs[0].file, p->sources.v[k]) == 0;
 		if (!mine)
-			fatal("out of memory");
+			continue;
+		struct finding *copy = add(&r->findings, f->kind, f->message);
+		copy->severity = f->severity;
+		copy->traits = f->traits;
 		for (size_t k = 0; k < f->nlocs; k++)
-			if (finding_add_loc(mine, f->locs[k].file, f->locs[k].line,
-					    f->locs[k].col) != 0)
+			if (finding_add_place(copy, f->locs[k].file, f->locs[k].line,
+					      f->locs[k].col, f->locs[k].role) != 0)
 				fatal("out of memory");
 	}
 	judge(p, TOOL_LINT, r);
@@ -320,122 +246,9 @@ void run_lint(const struct program *p, const struct finding_list *all,
 void run_result_free(struct run_result *r)
 {
 	finding_list_free(&r->findings);
+	finding_list_free(&r->facts);
 	free(r->why);
 	free(r->note);
 	free(r->log_path);
 	*r = (struct run_result){ 0 };
-}
-
-static bool at_line(const struct finding *f, int line)
-{
-	for (size_t i = 0; i < f->nlocs; i++)
-		if (f->locs[i].line == line)
-			return true;
-	return false;
-}
-
-static bool accounts_for(const struct expectation *e, const struct finding *f)
-{
-	if (strcmp(e->kind, f->kind) != 0)
-		return false;
-	if (e->ntags == 0)
-		return true;
-	for (size_t i = 0; i < e->ntags; i++)
-		if (at_line(f, e->lines[i]))
-			return true;
-	return false;
-}
-
-/* A broken twin's own exit under a detector is not the detector's finding:
- * only what the tool itself reports is judged there. */
-static bool tolerated(const struct program *p, enum tool t, const struct finding *f)
-{
-	bool detector = t != TOOL_WATCHDOG && t != TOOL_FAULTS && t != TOOL_LINT;
-	return program_expects_findings(p) && detector &&
-	       (strcmp(f->kind, "self-check") == 0 || strcmp(f->kind, "crash") == 0);
-}
-
-__attribute__((format(printf, 2, 3)))
-static void appendf(char **s, const char *fmt, ...)
-{
-	va_list ap;
-	char *piece;
-	va_start(ap, fmt);
-	int n = vasprintf(&piece, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		fatal("out of memory");
-	char *joined = xasprintf("%s%s%s", *s ? *s : "", *s ? "; " : "", piece);
-	free(piece);
-	free(*s);
-	*s = joined;
-}
-
-void judge(const struct program *p, enum tool t, struct run_result *r)
-{
-	const struct finding_list *l = &r->findings;
-	char *fail = NULL;
-	for (size_t i = 0; i < p->nexpects; i++) {
-		const struct expectation *e = &p->expects[i];
-		if (!(e->tools & (1u << t)))
-			continue;
-		if (e->ntags == 0) {
-			bool seen = false;
-			for (size_t k = 0; k < l->len; k++)
-				seen |= strcmp(l->items[k].kind, e->kind) == 0;
-			if (!seen)
-				appendf(&fail, "expected %s, not reported", e->kind);
-			continue;
-		}
-		for (size_t j = 0; j < e->ntags; j++) {
-			bool seen = false;
-			for (size_t k = 0; k < l->len; k++)
-				seen |= strcmp(l->items[k].kind, e->kind) == 0 &&
-					at_line(&l->items[k], e->lines[j]);
-			if (!seen)
-				appendf(&fail, "expected %s at @%s (line %d), not reported there",
-				       e->kind, e->tags[j], e->lines[j]);
-		}
-	}
-	for (size_t k = 0; k < l->len; k++) {
-		const struct finding *f = &l->items[k];
-		bool ok = tolerated(p, t, f);
-		for (size_t i = 0; i < p->nexpects && !ok; i++)
-			ok = (p->expects[i].tools & (1u << t)) && accounts_for(&p->expects[i], f);
-		if (ok)
-			continue;
-		int line = f->nlocs ? f->locs[0].line : 0;
-		if (line)
-			appendf(&fail, "unexpected %s at line %d: %s", f->kind, line, f->message);
-		else
-			appendf(&fail, "unexpected %s: %s", f->kind, f->message);
-	}
-	r->passed = fail == NULL;
-	free(r->why);
-	r->why = fail ? fail : findings_summary(l);
-}
-
-char *findings_summary(const struct finding_list *l)
-{
-	if (l->len == 0)
-		return xstrdup("clean");
-	char *s = NULL;
-	for (size_t i = 0; i < l->len; i++) {
-		const struct finding *f = &l->items[i];
-		/* one entry per kind and first line: Valgrind repeats itself */
-		bool dup = false;
-		for (size_t j = 0; j < i && !dup; j++)
-			dup = strcmp(l->items[j].kind, f->kind) == 0 &&
-			      (l->items[j].nlocs ? l->items[j].locs[0].line : 0) ==
-				      (f->nlocs ? f->locs[0].line : 0);
-		if (dup)
-			continue;
-		char *piece = f->nlocs ? xasprintf("%s at line %d", f->kind, f->locs[0].line)
-				       : xstrdup(f->kind);
-		char *joined = xasprintf("%s%s%s", s ? s : "", s ? ", " : "", piece);
-		free(piece);
-		free(s);
-		s = joined;
-	}
-	return s;
 }

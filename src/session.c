@@ -2,6 +2,7 @@
 #include "session.h"
 
 #include "build.h"
+#include "kinds.h"
 #include "lint.h"
 #include "pool.h"
 #include "util.h"
@@ -50,8 +51,8 @@ static char *area_of(const struct session *s, const char *path)
 	return area;
 }
 
-void session_add(struct session *s, const char *path, const char *label,
-		 bool require_rule)
+struct twin *session_add(struct session *s, const char *path, const char *label,
+			 bool require_rule)
 {
 	s->twins = xrealloc(s->twins, (s->ntwins + 1) * sizeof *s->twins);
 	struct twin *w = &s->twins[s->ntwins++];
@@ -63,47 +64,49 @@ void session_add(struct session *s, const char *path, const char *label,
 	w->bin_dir = xasprintf("%s/bin/%s", s->paths.build, area);
 	w->log_dir = xasprintf("%s/logs/%s", s->paths.build, area);
 	free(area);
+	return w;
 }
 
 bool twin_uses(const struct session *s, const struct twin *w, enum tool t)
 {
 	if (!(s->tools & (1u << t)))
 		return false;
-	if (t == TOOL_CAPS)
+	switch (tool_info(t)->when) {
+	case RUNS_WITH_CAPS:
 		return w->prog.cap_threads || w->prog.cap_fds;
-	if (t == TOOL_FAULTS)
+	case RUNS_WITH_FAULTS:
 		return w->prog.nfaults > 0;
-	return tool_always_runs(t);
+	default:
+		return true;
+	}
 }
 
 /* Every tool the session will run must be there: say which package brings it. */
 static void preflight(const struct session *s)
 {
-	static const struct { unsigned tools; const char *cmd, *package; } needs[] = {
-		{ 1u << TOOL_TSAN | 1u << TOOL_ASAN, "clang", "clang" },
-		{ 1u << TOOL_TSAN | 1u << TOOL_ASAN, "llvm-symbolizer", "llvm" },
-		{ 1u << TOOL_HELGRIND | 1u << TOOL_DRD | 1u << TOOL_MEMCHECK, "valgrind", "valgrind" },
-		{ 1u << TOOL_HELGRIND | 1u << TOOL_DRD | 1u << TOOL_MEMCHECK |
-		  1u << TOOL_WATCHDOG | 1u << TOOL_CAPS | 1u << TOOL_FAULTS, "gcc", "gcc" },
-		{ 1u << TOOL_TSAN | 1u << TOOL_ASAN | 1u << TOOL_WATCHDOG |
-		  1u << TOOL_CAPS | 1u << TOOL_FAULTS, "gdb", "gdb" },
-		{ 1u << TOOL_CAPS, "prlimit", "util-linux" },
-	};
 	unsigned used = 0;
 	for (size_t i = 0; i < s->ntwins; i++)
 		for (int t = 0; t < TOOL_COUNT; t++)
 			if (twin_uses(s, &s->twins[i], t))
 				used |= 1u << t;
-	for (size_t i = 0; i < sizeof needs / sizeof needs[0]; i++)
-		if ((used & needs[i].tools) && !find_command(needs[i].cmd))
-			fatal("%s not found: apt-get install %s (or run make deps)",
-			      needs[i].cmd, needs[i].package);
-	for (const char *shim = "dodont-caps.so\0dodont-faults.so\0"; *shim;
-	     shim += strlen(shim) + 1) {
-		bool caps = strcmp(shim, "dodont-caps.so") == 0;
-		if (!(used & (1u << (caps ? TOOL_CAPS : TOOL_FAULTS))))
+	for (int t = 0; t < TOOL_COUNT; t++) {
+		if (!(used & (1u << t)))
 			continue;
-		char *p = xasprintf("%s/%s", s->shims, shim);
+		/* "cmd:package cmd:package ..." */
+		char *needs = xstrdup(tool_info(t)->commands), *save;
+		for (char *w = strtok_r(needs, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+			char *colon = strchr(w, ':');
+			*colon = '\0';
+			if (!find_command(w))
+				fatal("%s not found: apt-get install %s (or run make deps)", w,
+				      colon + 1);
+		}
+		free(needs);
+	}
+	for (int t = 0; t < TOOL_COUNT; t++) {
+		if (!(used & (1u << t)) || !tool_info(t)->shim)
+			continue;
+		char *p = xasprintf("%s/%s", s->shims, tool_info(t)->shim);
 		if (access(p, R_OK) != 0)
 			fatal("%s is missing: run make", p);
 		free(p);
@@ -126,8 +129,11 @@ static void build_one(void *arg)
 {
 	struct build_job *b = arg;
 	b->err[0] = '\0';
-	b->twin->bins[b->variant] = build_variant(b->twin->prog.path, b->variant,
-						  b->twin->bin_dir, b->err, sizeof b->err);
+	const struct program *p = &b->twin->prog;
+	struct build_request req = { .sources = &p->sources, .flags = &p->cflags,
+				     .catalogue = p->rule != NULL, .variant = b->variant,
+				     .out_dir = b->twin->bin_dir };
+	b->twin->bins[b->variant] = build_program(&req, b->err, sizeof b->err);
 }
 
 static void build_all(struct session *s, struct pool *pool)
@@ -154,20 +160,45 @@ static void build_all(struct session *s, struct pool *pool)
 	free(builds);
 }
 
+/* A finding of a kind that weighs as an error: what --repeat waits for. */
+static bool reports_a_bug(const struct finding_list *l)
+{
+	for (size_t i = 0; i < l->len; i++) {
+		const struct kind *k = kind_find(l->items[i].kind);
+		if (k && k->severity == SEVERITY_ERROR && l->items[i].severity == SEVERITY_ERROR)
+			return true;
+	}
+	return false;
+}
+
 static void run_one(void *arg)
 {
 	struct job *j = arg;
 	struct session *s = j->session;
 	struct twin *w = j->twin;
 	enum variant v = tool_info(j->tool)->variant;
-	struct run_paths rp = { s->shims, w->log_dir };
+	struct run_setup setup = { .shims = s->shims, .logs = w->log_dir,
+				   .tsan_suppressions = s->tsan_suppressions,
+				   .valgrind_suppressions = s->valgrind_suppressions };
+	if (s->stop_at_first_report && j->rep > 1) {
+		if (pthread_mutex_lock(&s->mu) != 0)
+			fatal("pthread_mutex_lock failed");
+		bool enough = s->reported;
+		if (pthread_mutex_unlock(&s->mu) != 0)
+			fatal("pthread_mutex_unlock failed");
+		if (enough) {
+			j->skip = "not run: an earlier run already reported";
+			return;
+		}
+	}
 	if (j->tool == TOOL_LINT)
 		run_lint(&w->prog, &s->lint, s->lint_logs, &j->result);
 	else
-		run_tool(&w->prog, v == VARIANT_NONE ? NULL : w->bins[v], j->tool,
-			 j->rep, &rp, &j->result);
+		run_tool(&w->prog, &w->user, v == VARIANT_NONE ? NULL : w->bins[v], j->tool,
+			 j->rep, &setup, &j->result);
 	if (pthread_mutex_lock(&s->mu) != 0)
 		fatal("pthread_mutex_lock failed");
+	s->reported |= j->tool != TOOL_LINT && reports_a_bug(&j->result.findings);
 	size_t done = ++s->done;
 	if (s->progress)
 		fprintf(stderr, "[%zu/%zu] %s %s %s: %s\n", done, s->njobs,
@@ -177,47 +208,89 @@ static void run_one(void *arg)
 		fatal("pthread_mutex_unlock failed");
 }
 
-/* Lints every twin at once: each analyzer starts once for all the files. */
+/* Lints every source of every twin at once: each analyzer starts once for
+ * all the files. A source shared by two programs is linted once. */
 static void lint_all(struct session *s)
 {
-	const char **files = xcalloc(s->ntwins, sizeof *files);
-	size_t n = 0;
+	size_t cap = 0;
 	for (size_t i = 0; i < s->ntwins; i++)
-		if (twin_uses(s, &s->twins[i], TOOL_LINT) &&
-		    !program_skip_reason(&s->twins[i].prog, TOOL_LINT))
-			files[n++] = s->twins[i].prog.path;
+		cap += s->twins[i].prog.sources.n;
+	const char **files = xcalloc(cap, sizeof *files);
+	struct strv *flags = xcalloc(cap, sizeof *flags);
+	size_t n = 0;
+	for (size_t i = 0; i < s->ntwins; i++) {
+		const struct program *p = &s->twins[i].prog;
+		if (!twin_uses(s, &s->twins[i], TOOL_LINT) || program_skip_reason(p, TOOL_LINT))
+			continue;
+		for (size_t k = 0; k < p->sources.n; k++) {
+			bool seen = false;
+			for (size_t j = 0; j < n && !seen; j++)
+				seen = strcmp(files[j], p->sources.v[k]) == 0;
+			if (seen)
+				continue;
+			files[n] = p->sources.v[k];
+			for (size_t f = 0; f < p->cflags.n; f++)
+				strv_push(&flags[n], p->cflags.v[f]);
+			n++;
+		}
+	}
 	char *checks = xasprintf("%s/checks/lint", s->paths.root);
 	/* per process: two dodont runs at once must not share analyzer logs */
 	s->lint_logs = xasprintf("%s/logs/lint/%d", s->paths.build, (int)getpid());
-	if (n && lint_run(files, n, checks, s->lint_logs, s->parallel, &s->lint) != 0)
+	struct lint_request req = { .files = files, .nfiles = n, .flags = flags,
+				    .checks_dir = checks, .log_dir = s->lint_logs,
+				    .jobs = s->parallel };
+	if (n && lint_run(&req, &s->lint) != 0)
 		_Exit(EXIT_USAGE);	/* lint_run said why, in one line */
+	for (size_t i = 0; i < n; i++)
+		strv_free(&flags[i]);
+	free(flags);
 	free(checks);
 	free(files);
+}
+
+static void add_job(struct session *s, struct twin *w, enum tool t, int rep, const char *skip)
+{
+	s->jobs = xrealloc(s->jobs, (s->njobs + 1) * sizeof *s->jobs);
+	s->jobs[s->njobs++] = (struct job){ .session = s, .twin = w, .tool = t,
+					    .rep = rep, .skip = skip };
+}
+
+/* Every (twin, tool, run). The runs of one twin and tool are consecutive
+ * (the reports fold them into one test point), except when the session
+ * stops at the first run that reports: then the first runs of every tool
+ * come first, then the second runs, and so on. */
+static void plan_jobs(struct session *s)
+{
+	int rounds = s->stop_at_first_report ? s->repeat : 1;
+	for (int round = 1; round <= rounds; round++)
+		for (size_t i = 0; i < s->ntwins; i++)
+			for (int t = 0; t < TOOL_COUNT; t++) {
+				struct twin *w = &s->twins[i];
+				if (!twin_uses(s, w, t))
+					continue;
+				const char *skip = program_skip_reason(&w->prog, t);
+				/* static analysis gives the same answer every time */
+				int reps = skip || t == TOOL_LINT ? 1 : s->repeat;
+				if (s->stop_at_first_report && round <= reps)
+					add_job(s, w, t, round, skip);
+				for (int r = 1; r <= reps && !s->stop_at_first_report; r++)
+					add_job(s, w, t, r, skip);
+			}
 }
 
 size_t session_run(struct session *s)
 {
 	preflight(s);
+	for (size_t i = 0; i < s->ntwins; i++)
+		user_code_init(&s->twins[i].user, &s->twins[i].prog.sources);
 	struct pool *pool = pool_start(s->parallel, 2 * s->parallel);
 	if (!pool)
 		fatal("cannot start %d worker threads", s->parallel);
 	build_all(s, pool);
 	lint_all(s);
 
-	for (size_t i = 0; i < s->ntwins; i++)
-		for (int t = 0; t < TOOL_COUNT; t++) {
-			if (!twin_uses(s, &s->twins[i], t))
-				continue;
-			const char *skip = program_skip_reason(&s->twins[i].prog, t);
-			/* static analysis gives the same answer every time */
-			int reps = skip || t == TOOL_LINT ? 1 : s->repeat;
-			for (int r = 0; r < reps; r++) {
-				s->jobs = xrealloc(s->jobs, (s->njobs + 1) * sizeof *s->jobs);
-				s->jobs[s->njobs++] = (struct job){
-					.session = s, .twin = &s->twins[i], .tool = t,
-					.rep = r + 1, .skip = skip };
-			}
-		}
+	plan_jobs(s);
 	pool = pool_start(s->parallel, 2 * s->parallel);
 	if (!pool)
 		fatal("cannot start %d worker threads", s->parallel);
@@ -241,6 +314,7 @@ void session_free(struct session *s)
 	for (size_t i = 0; i < s->ntwins; i++) {
 		struct twin *w = &s->twins[i];
 		program_free(&w->prog);
+		user_code_free(&w->user);
 		for (int v = 0; v < VARIANT_NONE; v++)
 			free(w->bins[v]);
 		free(w->bin_dir);
@@ -251,6 +325,7 @@ void session_free(struct session *s)
 	finding_list_free(&s->lint);
 	free(s->lint_logs);
 	free(s->shims);
+	strv_free(&s->owned);
 	paths_free(&s->paths);
 	if (pthread_mutex_destroy(&s->mu) != 0)
 		fatal("pthread_mutex_destroy failed");

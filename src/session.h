@@ -9,12 +9,14 @@
 #include "catalog.h"
 #include "header.h"
 #include "runner.h"
+#include "user_code.h"
 
 #include <pthread.h>
 #include <stdbool.h>
 
 struct twin {
 	struct program prog;
+	struct user_code user;	/* its sources: where its reports may point */
 	const char *label;	/* "correct", "broken" or "file" */
 	char *bin_dir, *log_dir;
 	char *bins[VARIANT_NONE];	/* per variant, once built */
@@ -43,16 +45,22 @@ struct session {
 	struct finding_list lint;	/* every twin's, from one lint_run */
 	char *lint_logs;
 	char *shims;		/* build/shims, where the caps and faults shims are */
-	/* mu guards done; jobs write only their own result. */
+	const char *tsan_suppressions;	/* the user's files (absolute), or NULL */
+	const char *valgrind_suppressions;
+	struct strv owned;		/* strings the session frees */
+	bool stop_at_first_report;	/* verify --repeat: stop once a run reports */
+	/* mu guards done and reported; each job writes only its own result. */
 	pthread_mutex_t mu;
 	size_t done;
+	bool reported;			/* a run has reported a bug */
 };
 
 void session_init(struct session *s, unsigned tools, int repeat, int parallel);
 /* Loads a twin; a program that cannot be read or has a malformed header is
- * a usage error: one line, exit 2. */
-void session_add(struct session *s, const char *path, const char *label,
-		 bool require_rule);
+ * a usage error: one line, exit 2. The twin is the session's: its program's
+ * sources and flags may still be added to until session_run. */
+struct twin *session_add(struct session *s, const char *path, const char *label,
+			 bool require_rule);
 /* Checks that the tools the session needs are installed (exit 2 if not),
  * builds every variant (a program that does not compile: exit 2), then runs
  * every job. Returns the number of failed jobs. */

@@ -166,3 +166,99 @@ double now_seconds(void)
 		fatal("clock_gettime(CLOCK_MONOTONIC) failed");
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
+
+void strv_push(struct strv *s, const char *item)
+{
+	s->v = xrealloc(s->v, (s->n + 2) * sizeof *s->v);
+	s->v[s->n++] = xstrdup(item);
+	s->v[s->n] = NULL;
+}
+
+void strv_free(struct strv *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	*s = (struct strv){ 0 };
+}
+
+void split_words(const char *s, struct strv *words)
+{
+	size_t cap = strlen(s) + 1, n = 0;
+	char *word = xmalloc(cap);
+	bool in_word = false;
+	for (char quote = 0; *s; s++) {
+		if (quote == '\'' && *s != '\'') {
+			word[n++] = *s;
+		} else if (quote == '"' && *s == '\\' && s[1] && strchr("\"\\$`", s[1])) {
+			word[n++] = *++s;
+		} else if (quote && *s == quote) {
+			quote = 0;
+		} else if (quote) {
+			word[n++] = *s;
+		} else if (*s == '\'' || *s == '"') {
+			quote = *s;
+			in_word = true;
+		} else if (*s == '\\' && s[1]) {
+			word[n++] = *++s;
+			in_word = true;
+		} else if (*s == ' ' || *s == '\t' || *s == '\n') {
+			if (in_word) {
+				word[n] = '\0';
+				strv_push(words, word);
+				n = 0;
+				in_word = false;
+			}
+		} else {
+			word[n++] = *s;
+			in_word = true;
+		}
+	}
+	if (in_word) {
+		word[n] = '\0';
+		strv_push(words, word);
+	}
+	free(word);
+}
+
+/* Edit distance counting a swap of two neighbours as one edit (optimal
+ * string alignment): "cpas" is one edit from "caps". Words here are short. */
+static int edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 64 || lb > 64)
+		return 1000;
+	int d[65][65];
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = (int)i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = (int)j;
+	for (size_t i = 1; i <= la; i++)
+		for (size_t j = 1; j <= lb; j++) {
+			int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	return d[la][lb];
+}
+
+const char *nearest_word(const char *word, const char *const *candidates, size_t n,
+			 int max_distance)
+{
+	const char *best = NULL;
+	int best_distance = max_distance + 1;
+	for (size_t i = 0; i < n; i++) {
+		int d = edit_distance(word, candidates[i]);
+		if (d < best_distance) {
+			best = candidates[i];
+			best_distance = d;
+		}
+	}
+	return best;
+}

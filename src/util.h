@@ -34,6 +34,22 @@ bool find_command(const char *cmd);
 /* The environment every program dodont starts gets: nothing inherited, so
  * no TSAN_OPTIONS or LD_PRELOAD of the caller's can change a result. */
 #define CHILD_PATH "PATH=/usr/local/bin:/usr/bin:/bin"
+/* A growable, NULL-terminated vector of owned strings (an argv). */
+struct strv {
+	char **v;	/* v[n] == NULL once anything was pushed */
+	size_t n;
+};
+void strv_push(struct strv *s, const char *item);
+void strv_free(struct strv *s);
+/* Appends the words of a shell command line (quotes and backslashes as sh
+ * reads them; no expansion, no globbing). */
+void split_words(const char *line, struct strv *words);
+
+/* The candidate nearest to word by edit distance, when at most max_distance
+ * edits away; NULL otherwise. For "did you mean" in error messages. */
+const char *nearest_word(const char *word, const char *const *candidates, size_t n,
+			 int max_distance);
+
 /* Monotonic clock in seconds. */
 double now_seconds(void);
 

@@ -21,8 +21,6 @@
 #include <sys/epoll.h>
 #include <sys/socket.h>
 
-typedef int create_fn(pthread_t *, const pthread_attr_t *, void *(*)(void *), void *);
-
 static atomic_int live = 1, peak = 1, highest_fd = 2;
 static atomic_bool thread_cap_said, fd_cap_said;
 static int thread_cap;
@@ -52,9 +50,7 @@ static void *trampoline(void *p)
 int pthread_create(pthread_t *t, const pthread_attr_t *attr,
 		   void *(*fn)(void *), void *arg)
 {
-	static create_fn *real;
-	if (!real)
-		real = (create_fn *)dlsym(RTLD_NEXT, "pthread_create");
+	REAL(pthread_create);
 	int now = atomic_fetch_add(&live, 1) + 1;
 	if (thread_cap && now > thread_cap) {
 		atomic_fetch_sub(&live, 1);
@@ -74,7 +70,7 @@ int pthread_create(pthread_t *t, const pthread_attr_t *attr,
 		return EAGAIN;
 	}
 	*s = (struct start){ fn, arg };
-	int rc = real(t, attr, trampoline, s);
+	int rc = real_pthread_create(t, attr, trampoline, s);
 	if (rc != 0) {
 		free(s);
 		atomic_fetch_sub(&live, 1);
@@ -100,12 +96,6 @@ static int watch_fd(int fd, const char *call)
 	return fd;
 }
 
-/* The next definition of name: libc's, found once. */
-#define REAL(name) \
-	static __typeof__(name) *real_##name; \
-	if (!real_##name) \
-		real_##name = (__typeof__(name) *)dlsym(RTLD_NEXT, #name)
-
 int socket(int domain, int type, int protocol)
 {
 	REAL(socket);
@@ -127,10 +117,8 @@ int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags)
 int open(const char *path, int flags, ...)
 {
 	REAL(open);
-	va_list ap;
-	va_start(ap, flags);
-	mode_t mode = (flags & (O_CREAT | O_TMPFILE)) ? va_arg(ap, mode_t) : 0;
-	va_end(ap);
+	mode_t mode;
+	OPEN_MODE(flags, mode);
 	return watch_fd(real_open(path, flags, mode), "open()");
 }
 

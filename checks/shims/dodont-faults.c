@@ -25,13 +25,17 @@ static long nth;		/* which call fails, counting from 1 */
 static int injected_errno = EIO;
 static atomic_long calls;
 
-static const struct { const char *name; int value; } errnos[] = {
-	{ "EAGAIN", EAGAIN }, { "ENOMEM", ENOMEM }, { "EIO", EIO },
-	{ "ENOSPC", ENOSPC }, { "EACCES", EACCES }, { "EMFILE", EMFILE },
-	{ "EINTR", EINTR }, { "EPIPE", EPIPE }, { "EINVAL", EINVAL },
-	{ "ECONNREFUSED", ECONNREFUSED }, { "ECONNRESET", ECONNRESET },
-	{ "ETIMEDOUT", ETIMEDOUT },
-};
+/* The errno named, by glibc's own names (what dodont's header check
+ * accepts too); 0 when there is none. */
+static int errno_named(const char *name)
+{
+	for (int e = 1; e < 200; e++) {
+		const char *n = strerrorname_np(e);
+		if (n && strcmp(n, name) == 0)
+			return e;
+	}
+	return 0;
+}
 
 __attribute__((constructor)) static void faults_start(void)
 {
@@ -50,9 +54,8 @@ __attribute__((constructor)) static void faults_start(void)
 	else if (strcmp(target, "pthread_create") == 0 || strcmp(target, "fork") == 0)
 		injected_errno = EAGAIN;
 	const char *err = strchr(spec + n + 1, ':');
-	for (size_t i = 0; err && i < sizeof errnos / sizeof errnos[0]; i++)
-		if (strcmp(err + 1, errnos[i].name) == 0)
-			injected_errno = errnos[i].value;
+	if (err && errno_named(err + 1))
+		injected_errno = errno_named(err + 1);
 }
 
 /* True when this call of name is the one to fail; says so once. */
@@ -68,11 +71,6 @@ static bool fail_now(const char *name)
 	shim_say(line);
 	return true;
 }
-
-#define REAL(name) \
-	static __typeof__(name) *real_##name; \
-	if (!real_##name) \
-		real_##name = (__typeof__(name) *)dlsym(RTLD_NEXT, #name)
 
 #define FAIL_SYSCALL(name) \
 	if (fail_now(#name)) { \
@@ -129,10 +127,8 @@ ssize_t read(int fd, void *buf, size_t n)
 int open(const char *path, int flags, ...)
 {
 	REAL(open);
-	va_list ap;
-	va_start(ap, flags);
-	mode_t mode = (flags & (O_CREAT | O_TMPFILE)) ? va_arg(ap, mode_t) : 0;
-	va_end(ap);
+	mode_t mode;
+	OPEN_MODE(flags, mode);
 	FAIL_SYSCALL(open);
 	return real_open(path, flags, mode);
 }

@@ -101,6 +101,24 @@ static void refuses(const char *text, bool require_rule, const char *message)
 	program_free(&p);
 }
 
+/* Anyone's leading comment is prose: colons in it are not directives. */
+static void a_comment_that_is_not_ours_is_prose(void **state)
+{
+	(void)state;
+	struct program p;
+	char err[256] = "";
+	const char *text = "/* A tool that counts.\n * Timeout: 30 seconds\n * fault: none\n"
+			   " * usage: prog [N]\n */\nint main(void) { return 0; } /* @param x */\n";
+	assert_int_equal(program_parse("x.c", text, false, &p, err, sizeof err), 0);
+	assert_int_equal(p.nfaults, 0);
+	assert_int_equal(p.ntags, 0);
+	program_free(&p);
+	/* prose in a header of ours keeps its colons too */
+	text = "/* t\n * rule: r\n * usage: prog [N]\n * Note: the rest\n */\n";
+	assert_int_equal(program_parse("x.c", text, true, &p, err, sizeof err), 0);
+	program_free(&p);
+}
+
 static void refuses_malformed_headers(void **state)
 {
 	(void)state;
@@ -115,6 +133,17 @@ static void refuses_malformed_headers(void **state)
 	refuses("/* t\n * rule: r\n * timeout: soon\n */\n", true, "timeout needs a number");
 	refuses("/* t\n * rule: r\n * caps: procs=3\n */\n", true, "unknown cap 'procs'");
 	refuses("/* t\n * expect: tsan data-race\n */\n", true, "no 'rule:' line");
+	refuses("/* t\n * rule: r\n * fualt: malloc 1\n */\n", true,
+		"x.c:3: unknown key 'fualt' (did you mean 'fault'?)");
+	refuses("/* t\n * rule: r\n * cpas: threads=2\n */\n", true, "did you mean 'caps'?");
+	refuses("/* t\n * rule: r\n * fault: mallok 1\n */\n", true,
+		"cannot fail 'mallok' (did you mean 'malloc'?)");
+	refuses("/* t\n * rule: r\n * fault: malloc 1 ENOMEN\n */\n", true,
+		"unknown errno name 'ENOMEN' (did you mean 'ENOMEM'?)");
+	refuses("/* t\n * rule: r\n * expect: lint cond-wait-not-in-lop\n */\n", true,
+		"unknown lint rule 'cond-wait-not-in-lop' (did you mean 'cond-wait-not-in-loop'?)");
+	refuses("/* t\n * rule: r\n * expect: tsan unrecognised-report\n */\n", true,
+		"unknown report kind 'unrecognised-report'");
 	refuses("/* t\n * rule: r\n */\nint a; /* @x */\nint b; /* @x */\n", true,
 		"x.c:5: tag @x already marks line 4");
 	refuses("/* t\n * rule: r\n", true, "never ends");
@@ -126,6 +155,7 @@ int main(void)
 		cmocka_unit_test(parses_every_directive),
 		cmocka_unit_test(a_file_without_header_is_a_clean_program),
 		cmocka_unit_test(a_licence_line_may_stand_above_the_header),
+		cmocka_unit_test(a_comment_that_is_not_ours_is_prose),
 		cmocka_unit_test(refuses_malformed_headers),
 	};
 	return cmocka_run_group_tests_name("header", tests, NULL, NULL);

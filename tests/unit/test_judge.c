@@ -5,7 +5,7 @@
 #include <cmocka.h>
 
 #include "header.h"
-#include "runner.h"
+#include "judge.h"
 #include "util.h"
 
 #include <string.h>
@@ -28,7 +28,7 @@ static void found(struct run_result *r, const char *kind, int line)
 	struct finding *f = finding_add(&r->findings, kind, "m");
 	assert_non_null(f);
 	if (line)
-		assert_int_equal(finding_add_loc(f, "dir/t.c", line, 0), 0);
+		assert_int_equal(finding_add_loc(f, "t.c", line, 0), 0);
 }
 
 static bool verdict(const struct program *p, enum tool t, struct run_result *r)
@@ -67,6 +67,19 @@ static void a_report_elsewhere_fails(void **state)
 	found(&r, "data-race", 6);
 	found(&r, "data-race", 7);
 	found(&r, "lock-order", 6);	/* right line, wrong kind */
+	assert_false(verdict(&p, TOOL_TSAN, &r));
+	program_free(&p);
+}
+
+static void a_tagged_line_of_another_source_does_not_count(void **state)
+{
+	(void)state;
+	struct program p;
+	load(&p, broken);
+	struct run_result r = { 0 };
+	found(&r, "data-race", 6);
+	struct finding *f = finding_add(&r.findings, "data-race", "m");
+	assert_int_equal(finding_add_loc(f, "lib/helper.c", 7, 0), 0);	/* @b's line, not its file */
 	assert_false(verdict(&p, TOOL_TSAN, &r));
 	program_free(&p);
 }
@@ -129,6 +142,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_tag_must_be_reported),
 		cmocka_unit_test(a_report_elsewhere_fails),
+		cmocka_unit_test(a_tagged_line_of_another_source_does_not_count),
 		cmocka_unit_test(an_untagged_expectation_takes_any_line),
 		cmocka_unit_test(tools_without_expectations_must_be_clean),
 		cmocka_unit_test(a_broken_twins_own_exit_is_not_a_detectors_finding),

@@ -1,14 +1,16 @@
 /* Unit tests: each tool's real, saved output, normalised.
  *
  * The logs in tests/unit/logs/ are what the tools printed on this project's
- * programs; each test names the kinds and the program lines dodont must read
- * from them, and nothing else. */
+ * programs, with the checkout's folder written /project/ (and Valgrind's
+ * frames with whole paths, as --fullpath-after= prints them); each test
+ * names the kinds and the program lines dodont must read from them, and
+ * nothing else. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "parse.h"
+#include "toollog.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -42,13 +44,30 @@ static char *describe(const struct finding_list *l)
 	return s;
 }
 
-typedef void parser(const char *, const char *, struct finding_list *);
+typedef void parser(const char *, const struct user_code *, struct finding_list *);
+
+/* The program's code: its one source, as the saved logs name it. */
+static void user_of(const char *prog, struct user_code *u)
+{
+	static const char *const dirs[] = { "antipatterns", "patterns", "tests/fixtures" };
+	const char *dir = strcmp(prog, "leak-undeclared.c") == 0 ||
+				  strcmp(prog, "hang-undeclared.c") == 0 ? dirs[2] : dirs[0];
+	char *path = xasprintf("/project/%s/%s", dir, prog);
+	struct strv sources = { 0 };
+	strv_push(&sources, path);
+	user_code_init(u, &sources);
+	strv_free(&sources);
+	free(path);
+}
 
 static void check(parser *parse, const char *log, const char *prog, const char *want)
 {
 	char *text = saved(log);
 	struct finding_list l = { 0 };
-	parse(text, prog, &l);
+	struct user_code u;
+	user_of(prog, &u);
+	parse(text, &u, &l);
+	user_code_free(&u);
 	char *got = describe(&l);
 	if (strcmp(got, want) != 0)
 		fail_msg("%s: got '%s', want '%s'", log, got, want);
@@ -60,29 +79,29 @@ static void check(parser *parse, const char *log, const char *prog, const char *
 static void tsan_data_race_at_the_increment(void **state)
 {
 	(void)state;
-	check(parse_tsan, "tsan-data-race.log", "shared-counter.c", "data-race@44");
+	check(toollog_tsan, "tsan-data-race.log", "shared-counter.c", "data-race@44");
 	char *text = saved("tsan-data-race.log");
-	assert_int_equal(tsan_reported_count(text), 1);
+	assert_int_equal(toollog_tsan_count(text), 1);
 	free(text);
 }
 
 static void tsan_thread_leak_at_its_creation(void **state)
 {
 	(void)state;
-	check(parse_tsan, "tsan-thread-leak.log", "leak-undeclared.c", "thread-leak@25");
+	check(toollog_tsan, "tsan-thread-leak.log", "leak-undeclared.c", "thread-leak@25");
 }
 
 static void tsan_lock_order_names_both_acquisitions(void **state)
 {
 	(void)state;
 	/* the lock taken while holding the other, then where that other was taken */
-	check(parse_tsan, "tsan-lock-order.log", "lock-order.c", "lock-order@64,63");
+	check(toollog_tsan, "tsan-lock-order.log", "lock-order.c", "lock-order@64,63");
 }
 
 static void helgrind_lock_order_names_the_observed_acquisitions(void **state)
 {
 	(void)state;
-	check(parse_valgrind, "helgrind-lock-order.log", "lock-order.c", "lock-order@63,64");
+	check(toollog_valgrind, "helgrind-lock-order.log", "lock-order.c", "lock-order@63,64");
 }
 
 static void helgrind_data_race_ignores_thread_announcements(void **state)
@@ -90,37 +109,37 @@ static void helgrind_data_race_ignores_thread_announcements(void **state)
 	(void)state;
 	/* a read and a write; the "was created" stacks (main's pthread_create
 	 * lines) are context, not the race */
-	check(parse_valgrind, "helgrind-data-race.log", "shared-counter.c",
+	check(toollog_valgrind, "helgrind-data-race.log", "shared-counter.c",
 	      "data-race@44 data-race@44");
 }
 
 static void drd_data_race_ignores_other_segments(void **state)
 {
 	(void)state;
-	check(parse_valgrind, "drd-data-race.log", "shared-counter.c",
+	check(toollog_valgrind, "drd-data-race.log", "shared-counter.c",
 	      "data-race@44 data-race@44");
 	char *text = saved("drd-data-race.log");
-	assert_int_equal(valgrind_error_contexts(text), 2);
+	assert_int_equal(toollog_valgrind_count(text), 2);
 	free(text);
 }
 
 static void memcheck_tells_a_thread_leak_from_a_memory_leak(void **state)
 {
 	(void)state;
-	check(parse_valgrind, "memcheck-leaks.log", "leak-undeclared.c",
+	check(toollog_valgrind, "memcheck-leaks.log", "leak-undeclared.c",
 	      "memory-leak@18 thread-leak@25");
 }
 
 static void asan_leak_at_its_allocation(void **state)
 {
 	(void)state;
-	check(parse_asan, "asan-leak.log", "leak-undeclared.c", "memory-leak@18");
+	check(toollog_asan, "asan-leak.log", "leak-undeclared.c", "memory-leak@18");
 }
 
 static void drd_long_lock_hold_at_the_unlock(void **state)
 {
 	(void)state;
-	check(parse_valgrind, "drd-long-lock-hold.log", "blocking-under-lock.c",
+	check(toollog_valgrind, "drd-long-lock-hold.log", "blocking-under-lock.c",
 	      "long-lock-hold@111");
 }
 
@@ -128,40 +147,40 @@ static void drd_lock_held_at_exit_at_the_join(void **state)
 {
 	(void)state;
 	/* "was first observed" (the mutex's init at line 136) is context */
-	check(parse_valgrind, "drd-lock-held-at-exit.log", "scoped-cleanup.c",
+	check(toollog_valgrind, "drd-lock-held-at-exit.log", "scoped-cleanup.c",
 	      "lock-held-at-exit@140");
 }
 
 static void destroy_of_a_locked_mutex_by_every_tool(void **state)
 {
 	(void)state;
-	check(parse_valgrind, "drd-destroy-locked.log", "mutex-lifetime.c", "destroy-locked@77");
+	check(toollog_valgrind, "drd-destroy-locked.log", "mutex-lifetime.c", "destroy-locked@77");
 	/* Helgrind also reports glibc's EBUSY for that destroy: the same bug */
-	check(parse_valgrind, "helgrind-destroy-locked.log", "mutex-lifetime.c",
+	check(toollog_valgrind, "helgrind-destroy-locked.log", "mutex-lifetime.c",
 	      "destroy-locked@76 destroy-locked@76");
 }
 
 static void unlock_by_a_thread_that_does_not_own_it(void **state)
 {
 	(void)state;
-	check(parse_tsan, "tsan-unlock-unowned.log", "unlock-unowned.c", "unlock-unowned@70");
+	check(toollog_tsan, "tsan-unlock-unowned.log", "unlock-unowned.c", "unlock-unowned@70");
 	/* Helgrind then thinks main still holds it at exit: a report with no
 	 * line in the program */
-	check(parse_valgrind, "helgrind-unlock-unowned.log", "unlock-unowned.c",
+	check(toollog_valgrind, "helgrind-unlock-unowned.log", "unlock-unowned.c",
 	      "unlock-unowned@70 lock-held-at-exit");
 }
 
 static void asan_stack_use_after_return_at_the_read(void **state)
 {
 	(void)state;
-	check(parse_asan, "asan-stack-use-after-return.log", "stack-lifetime.c",
+	check(toollog_asan, "asan-stack-use-after-return.log", "stack-lifetime.c",
 	      "stack-use-after-return@90");
 }
 
-static void parse_gdb(const char *text, const char *prog, struct finding_list *l)
+static void parse_gdb(const char *text, const struct user_code *u, struct finding_list *l)
 {
 	struct finding *f = finding_add(l, "hang", "killed");
-	parse_gdb_backtrace(text, prog, f);
+	toollog_gdb(text, u, f);
 }
 
 static void gdb_backtrace_gives_where_each_thread_blocks(void **state)
@@ -174,9 +193,16 @@ static void selfcheck_lines_of_this_program_only(void **state)
 {
 	(void)state;
 	struct finding_list l = { 0 };
-	parse_selfcheck("x.c:12: self-check: counter is 3\n"
-			"other.c:40: self-check: not ours\n"
-			"/abs/x.c:7: self-check: lost\nx.c: self-check: no line\n", "dir/x.c", &l);
+	struct strv sources = { 0 };
+	strv_push(&sources, "/abs/x.c");
+	struct user_code u;
+	user_code_init(&u, &sources);
+	toollog_selfcheck("/abs/x.c:12: self-check: counter is 3\n"
+			  "other.c:40: self-check: not ours\n"
+			  "/usr/include/x.c:9: self-check: not ours either\n"
+			  "/abs/x.c:7: self-check: lost\n/abs/x.c: self-check: no line\n", &u, &l);
+	user_code_free(&u);
+	strv_free(&sources);
 	char *got = describe(&l);
 	assert_string_equal(got, "self-check@12 self-check@7");
 	free(got);

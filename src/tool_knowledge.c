@@ -1,0 +1,87 @@
+/* tool_knowledge.c: what each tool is known to get wrong (see
+ * tool_knowledge.h). */
+#include "tool_knowledge.h"
+
+#include "toollog_stack.h"
+#include "tools.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define BIT(t) (1u << (t))
+
+static const struct blind_spot spots[] = {
+	{ BIT(TOOL_HELGRIND) | BIT(TOOL_DRD), "data-race", USES_ATOMICS, 0, true, false,
+	  "Helgrind and DRD do not model C11 atomics: the order an atomic "
+	  "release/acquire creates is invisible to them, and TSan, which models "
+	  "it, saw no race here" },
+	{ BIT(TOOL_HELGRIND) | BIT(TOOL_DRD), "data-race", USES_ONCE, TRAIT_IN_ONCE, true, false,
+	  "Helgrind and DRD do not see the order pthread_once creates between "
+	  "the initialiser and every later caller, and TSan saw no race here" },
+	{ BIT(TOOL_TSAN) | BIT(TOOL_HELGRIND), "lock-order", 0, TRAIT_TRYLOCK_EDGE, false, true,
+	  "one edge of the cycle is taken by a trylock, which never blocks: "
+	  "the cycle cannot deadlock" },
+	{ BIT(TOOL_TSAN) | BIT(TOOL_HELGRIND), "lock-order", 0, TRAIT_GATED, false, false,
+	  "every edge of the cycle is taken while one common lock is held (a "
+	  "gate lock): only one thread can be inside the cycle, so it cannot "
+	  "deadlock" },
+};
+
+static bool mentions(const char *text, const char *const words[], size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strstr(text, words[i]))
+			return true;
+	return false;
+}
+
+unsigned program_traits(const struct user_code *u)
+{
+	static const char *const atomics[] = { "stdatomic.h", "_Atomic", "atomic_",
+					       "__atomic_", "__sync_" };
+	static const char *const once[] = { "pthread_once", "call_once" };
+	unsigned traits = 0;
+	for (size_t i = 0; i < u->real.n; i++) {
+		char *text = read_file(u->real.v[i], NULL);
+		if (!text)
+			continue;
+		if (mentions(text, atomics, sizeof atomics / sizeof atomics[0]))
+			traits |= USES_ATOMICS;
+		if (mentions(text, once, sizeof once / sizeof once[0]))
+			traits |= USES_ONCE;
+		free(text);
+	}
+	return traits;
+}
+
+/* A place where a lock is taken whose source line calls a trylock. */
+static bool trylock_at_a_lock(const struct finding *f)
+{
+	for (size_t i = 0; i < f->nlocs; i++) {
+		if (!f->locs[i].role || strcmp(f->locs[i].role, "lock") != 0)
+			continue;
+		char *line = source_line(f->locs[i].file, f->locs[i].line);
+		bool trylock = line && strstr(line, "trylock");
+		free(line);
+		if (trylock)
+			return true;
+	}
+	return false;
+}
+
+const struct blind_spot *blind_spot_for(const struct finding *f, unsigned tools,
+					unsigned traits)
+{
+	for (size_t i = 0; i < sizeof spots / sizeof spots[0]; i++) {
+		const struct blind_spot *b = &spots[i];
+		if (strcmp(b->kind, f->kind) != 0 || !(tools & b->tools))
+			continue;
+		if (b->unless_tsan && (tools & BIT(TOOL_TSAN)))
+			continue;
+		if ((traits & b->program_traits) || (f->traits & b->finding_traits) ||
+		    (b->trylock_line && trylock_at_a_lock(f)))
+			return b;
+	}
+	return NULL;
+}
