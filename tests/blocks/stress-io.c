@@ -7,6 +7,8 @@
  * fault: pthread_create 1
  * fault: pthread_create 4
  * timeout: 20
+ * sources: ../../blocks/limiter.c ../../blocks/executor.c ../../blocks/pool.c
+ * cflags: -I../../checks/lint
  *
  * REQUESTS requests in all, each holding one of LIMIT permits of a limiter
  * (blocks/limiter.h) while it is in flight. THREADS client threads make
@@ -26,8 +28,9 @@
  * usage: stress-io [REQUESTS [LIMIT [THREADS [WORKERS [SEED]]]]]
  *        defaults: 600 requests, limit 4, 3 threads, 2 workers, seed 1
  */
-#include "executor.h"
-#include "limiter.h"
+#include "../../blocks/executor.h"
+#include "../../blocks/limiter.h"
+#include "thread_safety.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -44,19 +47,19 @@
 
 /* How many requests are in flight, and the most there ever were. */
 static struct {
-	pthread_mutex_t mu;	/* guards the fields below */
+	tsa_mutex mu;		/* guards the fields below */
 	int now, most;
 	long done;
-} gauge = { PTHREAD_MUTEX_INITIALIZER, 0, 0, 0 };
+} gauge = { TSA_MUTEX_INITIALIZER, 0, 0, 0 };
 
 static void gauge_add(int delta)
 {
-	pthread_mutex_lock(&gauge.mu);
+	tsa_mutex_lock(&gauge.mu);
 	gauge.now += delta;
 	if (gauge.now > gauge.most)
 		gauge.most = gauge.now;
 	gauge.done += delta < 0;
-	pthread_mutex_unlock(&gauge.mu);
+	tsa_mutex_unlock(&gauge.mu);
 }
 
 /* One request, made while holding a permit: in flight for a few yields. */
@@ -101,7 +104,9 @@ static int acquire_somehow(struct client *c)
 		limiter_acquire(c->limiter);
 		return 0;
 	default:
-		clock_gettime(CLOCK_MONOTONIC, &deadline);
+		/* a clock that cannot be read: a deadline in the past, reported */
+		if (clock_gettime(CLOCK_MONOTONIC, &deadline) != 0)
+			deadline = (struct timespec){ 0, 0 };
 		deadline.tv_sec += 10;	/* reached only if a wakeup were lost */
 		return limiter_acquire_until(c->limiter, &deadline);
 	}
@@ -199,22 +204,21 @@ static int run_loop(struct loop *l)
 	return rc;
 }
 
-static long arg_or(int argc, char **argv, int i, long fallback, long lo, long hi)
+/* argv[i] as a number in [lo, hi], or fallback when absent: false when bad. */
+static bool arg_or(int argc, char **argv, int i, long fallback, long lo, long hi, long *out)
 {
+	*out = fallback;
 	if (argc <= i)
-		return fallback;
+		return true;
 	char *end;
-	long v = strtol(argv[i], &end, 10);
-	if (*end != '\0' || v < lo || v > hi) {
-		fprintf(stderr, "usage: %s [REQUESTS [LIMIT [THREADS [WORKERS [SEED]]]]]\n", PROG);
-		exit(2);
-	}
-	return v;
+	*out = strtol(argv[i], &end, 10);
+	return *end == '\0' && *out >= lo && *out <= hi;
 }
 
 static void report(const char *what, int rc)
 {
-	fprintf(stderr, "%s: %s: %s\n", PROG, what, strerror(rc));
+	char buf[128];
+	fprintf(stderr, "%s: %s: %s\n", PROG, what, strerror_r(rc, buf, sizeof buf));
 }
 
 static struct client clients[MAX_THREADS];
@@ -273,20 +277,24 @@ static int run(struct limiter *limiter, struct executor *ex, long requests, int 
 
 int main(int argc, char **argv)
 {
-	long requests = arg_or(argc, argv, 1, 600, 1, MAX_REQUESTS);
-	unsigned limit = (unsigned)arg_or(argc, argv, 2, 4, 1, 1000);
-	int nt = (int)arg_or(argc, argv, 3, 3, 0, MAX_THREADS);
-	unsigned workers = (unsigned)arg_or(argc, argv, 4, 2, 1, 64);
-	uint64_t seed = (uint64_t)arg_or(argc, argv, 5, 1, 1, 1L << 30);
+	long requests, limit, nt, workers, seed;
+	if (!arg_or(argc, argv, 1, 600, 1, MAX_REQUESTS, &requests) ||
+	    !arg_or(argc, argv, 2, 4, 1, 1000, &limit) ||
+	    !arg_or(argc, argv, 3, 3, 0, MAX_THREADS, &nt) ||
+	    !arg_or(argc, argv, 4, 2, 1, 64, &workers) ||
+	    !arg_or(argc, argv, 5, 1, 1, 1L << 30, &seed)) {
+		fprintf(stderr, "usage: %s [REQUESTS [LIMIT [THREADS [WORKERS [SEED]]]]]\n", PROG);
+		return 2;
+	}
 	struct limiter limiter;
 	struct pool *pool;
 	struct executor ex;
-	int rc = limiter_init(&limiter, limit);
+	int rc = limiter_init(&limiter, (unsigned)limit);
 	if (rc != 0) {
 		report("limiter_init", rc);
 		return 1;
 	}
-	if ((rc = pool_create(&pool, workers, 2 * limit)) != 0) {
+	if ((rc = pool_create(&pool, (unsigned)workers, 2 * (size_t)limit)) != 0) {
 		report("pool_create", rc);
 		limiter_destroy(&limiter);
 		return 1;
@@ -297,7 +305,7 @@ int main(int argc, char **argv)
 		limiter_destroy(&limiter);
 		return 1;
 	}
-	int status = run(&limiter, &ex, requests, nt, seed);
+	int status = run(&limiter, &ex, requests, (int)nt, (uint64_t)seed);
 	if ((rc = executor_destroy(&ex)) != 0 || (rc = pool_destroy(pool)) != 0) {
 		report("executor_destroy", rc);
 		status = 1;

@@ -10,6 +10,8 @@
  * fault: calloc 6
  * fault: pthread_create 7
  * timeout: 20
+ * sources: ../../blocks/pool.c
+ * cflags: -I../../checks/lint
  *
  * SUBMITTERS threads submit TASKS tasks in all to a pool of WORKERS
  * threads and a queue of CAPACITY slots (blocks/pool.h). A task squares
@@ -34,7 +36,8 @@
  * usage: stress-pool [TASKS [WORKERS [CAPACITY [SUBMITTERS [SEED]]]]]
  *        defaults: 3000 tasks, 3 workers, 8 slots, 2 submitters, seed 1
  */
-#include "pool.h"
+#include "../../blocks/pool.h"
+#include "thread_safety.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -48,13 +51,11 @@
 #define WINDOW 16
 
 /* Outcomes seen by completion callbacks, from any thread. */
-struct tally {
-	pthread_mutex_t mu;	/* guards the fields below */
+static struct {
+	tsa_mutex mu;		/* guards the fields below */
 	long calls;
 	long wrong;		/* a callback saw an outcome its task cannot give */
-};
-
-static struct tally tally = { PTHREAD_MUTEX_INITIALIZER, 0, 0 };
+} tally = { TSA_MUTEX_INITIALIZER, 0, 0 };
 
 struct pending {
 	struct future *f;
@@ -113,10 +114,10 @@ static void on_done(struct future *f, void *ctx)
 	int error = future_wait(f, &result);	/* complete: returns at once */
 	/* ECANCELED: a submitter cancelled it (its future is checked strictly) */
 	bool ok = error == ECANCELED || outcome_ok(n, error, result);
-	pthread_mutex_lock(&tally.mu);
+	tsa_mutex_lock(&tally.mu);
 	tally.calls++;
 	tally.wrong += !ok;
-	pthread_mutex_unlock(&tally.mu);
+	tsa_mutex_unlock(&tally.mu);
 }
 
 /* Waits for the oldest future in the window and checks it. */
@@ -137,7 +138,9 @@ static void settle_oldest(struct submitter *s)
 		error = future_wait_release(p->f, &result);
 		break;
 	default:
-		clock_gettime(CLOCK_MONOTONIC, &deadline);
+		/* a clock that cannot be read: a deadline in the past, reported */
+		if (clock_gettime(CLOCK_MONOTONIC, &deadline) != 0)
+			deadline = (struct timespec){ 0, 0 };
 		deadline.tv_sec += 10;
 		error = future_wait_until(p->f, &deadline);
 		if (error == 0)
@@ -202,21 +205,19 @@ static void *submit_all(void *arg)
 
 static void report(const char *what, int rc)
 {
-	fprintf(stderr, "%s: %s: %s\n", PROG, what, strerror(rc));
+	char buf[128];
+	fprintf(stderr, "%s: %s: %s\n", PROG, what, strerror_r(rc, buf, sizeof buf));
 }
 
-static long arg_or(int argc, char **argv, int i, long fallback, long lo, long hi)
+/* argv[i] as a number in [lo, hi], or fallback when absent: false when bad. */
+static bool arg_or(int argc, char **argv, int i, long fallback, long lo, long hi, long *out)
 {
+	*out = fallback;
 	if (argc <= i)
-		return fallback;
+		return true;
 	char *end;
-	long v = strtol(argv[i], &end, 10);
-	if (*end != '\0' || v < lo || v > hi) {
-		fprintf(stderr, "usage: %s [TASKS [WORKERS [CAPACITY [SUBMITTERS [SEED]]]]]\n",
-			PROG);
-		exit(2);
-	}
-	return v;
+	*out = strtol(argv[i], &end, 10);
+	return *end == '\0' && *out >= lo && *out <= hi;
 }
 
 static struct submitter submitters[MAX_SUBMITTERS];
@@ -315,12 +316,18 @@ static int cancel_a_burst(unsigned workers, size_t capacity)
 
 int main(int argc, char **argv)
 {
-	long tasks = arg_or(argc, argv, 1, 3000, 1, 1L << 24);
-	unsigned workers = (unsigned)arg_or(argc, argv, 2, 3, 1, 256);
-	size_t capacity = (size_t)arg_or(argc, argv, 3, 8, 1, 1L << 20);
-	int ns = (int)arg_or(argc, argv, 4, 2, 1, MAX_SUBMITTERS);
-	uint64_t seed = (uint64_t)arg_or(argc, argv, 5, 1, 1, 1L << 30);
-	if (run_submitters(workers, capacity, ns, tasks, seed) != 0)
+	long tasks, workers, capacity, ns, seed;
+	if (!arg_or(argc, argv, 1, 3000, 1, 1L << 24, &tasks) ||
+	    !arg_or(argc, argv, 2, 3, 1, 256, &workers) ||
+	    !arg_or(argc, argv, 3, 8, 1, 1L << 20, &capacity) ||
+	    !arg_or(argc, argv, 4, 2, 1, MAX_SUBMITTERS, &ns) ||
+	    !arg_or(argc, argv, 5, 1, 1, 1L << 30, &seed)) {
+		fprintf(stderr, "usage: %s [TASKS [WORKERS [CAPACITY [SUBMITTERS [SEED]]]]]\n",
+			PROG);
+		return 2;
+	}
+	if (run_submitters((unsigned)workers, (size_t)capacity, (int)ns, tasks,
+			   (uint64_t)seed) != 0)
 		return 1;
-	return cancel_a_burst(workers, capacity);
+	return cancel_a_burst((unsigned)workers, (size_t)capacity);
 }

@@ -7,6 +7,8 @@
  * fault: pthread_create 1
  * fault: pthread_create 6
  * timeout: 20
+ * sources: ../../blocks/queue.c
+ * cflags: -I../../checks/lint
  *
  * PRODUCERS threads push ITEMS numbered items in all into a queue of
  * CAPACITY slots (blocks/queue.h); CONSUMERS threads pop them. Each thread
@@ -25,7 +27,7 @@
  * usage: stress-queue [ITEMS [PRODUCERS [CONSUMERS [CAPACITY [SEED]]]]]
  *        defaults: 20000 items, 4 producers, 4 consumers, 16 slots, seed 1
  */
-#include "queue.h"
+#include "../../blocks/queue.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -65,10 +67,13 @@ static uint64_t next_random(uint64_t *s)
 	return *s;
 }
 
+/* A deadline s seconds away. A clock that cannot be read gives one in the
+ * past: every timed wait then times out, and the run reports it. */
 static struct timespec seconds_from_now(int s)
 {
 	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
+	if (clock_gettime(CLOCK_MONOTONIC, &t) != 0)
+		return (struct timespec){ 0, 0 };
 	t.tv_sec += s;
 	return t;
 }
@@ -177,21 +182,19 @@ static void *consume(void *arg)
 
 static void report(const char *what, int rc)
 {
-	fprintf(stderr, "%s: %s: %s\n", PROG, what, strerror(rc));
+	char buf[128];
+	fprintf(stderr, "%s: %s: %s\n", PROG, what, strerror_r(rc, buf, sizeof buf));
 }
 
-static long arg_or(int argc, char **argv, int i, long fallback, long lo, long hi)
+/* argv[i] as a number in [lo, hi], or fallback when absent: false when bad. */
+static bool arg_or(int argc, char **argv, int i, long fallback, long lo, long hi, long *out)
 {
+	*out = fallback;
 	if (argc <= i)
-		return fallback;
+		return true;
 	char *end;
-	long v = strtol(argv[i], &end, 10);
-	if (*end != '\0' || v < lo || v > hi) {
-		fprintf(stderr, "usage: %s [ITEMS [PRODUCERS [CONSUMERS [CAPACITY [SEED]]]]]\n",
-			PROG);
-		exit(2);
-	}
-	return v;
+	*out = strtol(argv[i], &end, 10);
+	return *end == '\0' && *out >= lo && *out <= hi;
 }
 
 static struct producer producers[MAX_THREADS];
@@ -223,57 +226,87 @@ static int check_totals(int np, int nc, long items)
 	return 0;
 }
 
+/* Starts the consumers, then the producers: 0, or pthread_create's error
+ * (then *nc_started and *np_started say how many of each run). */
+static int start_threads(struct queue *q, long items, int np, int nc, uint64_t seed,
+			 pthread_t cons[], pthread_t prods[], int *nc_started, int *np_started)
+{
+	*nc_started = *np_started = 0;
+	for (int i = 0; i < nc; i++) {
+		consumers[i] = (struct consumer){ .q = q, .seed = seed * 7919 + (uint64_t)i };
+		int rc = pthread_create(&cons[i], NULL, consume, &consumers[i]);
+		if (rc != 0)
+			return rc;
+		++*nc_started;
+	}
+	for (int i = 0; i < np; i++) {
+		long share = items / np + (i < items % np);
+		producers[i] = (struct producer){ .q = q, .id = (unsigned)i, .items = share,
+						  .seed = seed * 104729 + (uint64_t)i };
+		int rc = pthread_create(&prods[i], NULL, produce, &producers[i]);
+		if (rc != 0)
+			return rc;
+		++*np_started;
+	}
+	return 0;
+}
+
+/* Joins n threads: false (after a report) when one cannot be joined. */
+static bool join_all(pthread_t threads[], int n)
+{
+	for (int i = 0; i < n; i++) {
+		int rc = pthread_join(threads[i], NULL);
+		if (rc != 0) {
+			report("pthread_join", rc);
+			return false;
+		}
+	}
+	return true;
+}
+
 int main(int argc, char **argv)
 {
-	long items = arg_or(argc, argv, 1, 20000, 1, 1L << 30);
-	int np = (int)arg_or(argc, argv, 2, 4, 1, MAX_THREADS);
-	int nc = (int)arg_or(argc, argv, 3, 4, 1, MAX_THREADS);
-	size_t capacity = (size_t)arg_or(argc, argv, 4, 16, 1, 1L << 20);
-	uint64_t seed = (uint64_t)arg_or(argc, argv, 5, 1, 1, 1L << 30);
+	long items, np, nc, capacity, seed;
+	if (!arg_or(argc, argv, 1, 20000, 1, 1L << 30, &items) ||
+	    !arg_or(argc, argv, 2, 4, 1, MAX_THREADS, &np) ||
+	    !arg_or(argc, argv, 3, 4, 1, MAX_THREADS, &nc) ||
+	    !arg_or(argc, argv, 4, 16, 1, 1L << 20, &capacity) ||
+	    !arg_or(argc, argv, 5, 1, 1, 1L << 30, &seed)) {
+		fprintf(stderr, "usage: %s [ITEMS [PRODUCERS [CONSUMERS [CAPACITY [SEED]]]]]\n",
+			PROG);
+		return 2;
+	}
 	struct queue q;
-	int rc = queue_init(&q, capacity);
+	int rc = queue_init(&q, (size_t)capacity);
 	if (rc != 0) {
 		report("queue_init", rc);
 		return 1;
 	}
-	pthread_t threads[2 * MAX_THREADS];
-	int started = 0, status = 0;
-	for (int i = 0; i < nc && rc == 0; i++) {
-		consumers[i] = (struct consumer){ .q = &q, .seed = seed * 7919 + (uint64_t)i };
-		rc = pthread_create(&threads[started], NULL, consume, &consumers[i]);
-		started += rc == 0;
-	}
-	for (int i = 0; i < np && rc == 0; i++) {
-		long share = items / np + (i < items % np);
-		producers[i] = (struct producer){ .q = &q, .id = (unsigned)i, .items = share,
-						  .seed = seed * 104729 + (uint64_t)i };
-		rc = pthread_create(&threads[started], NULL, produce, &producers[i]);
-		started += rc == 0;
-	}
+	pthread_t cons[MAX_THREADS], prods[MAX_THREADS];
+	int nc_started, np_started, status = 0;
+	rc = start_threads(&q, items, (int)np, (int)nc, (uint64_t)seed, cons, prods,
+			   &nc_started, &np_started);
 	if (rc != 0) {
 		report("pthread_create", rc);
 		queue_close(&q);	/* so that every started thread stops */
 		status = 1;
 	}
-	/* producers were started after consumers: join them first, then close */
-	for (int i = started - 1; i >= 0; i--) {
-		if (i == nc - 1 && status == 0)
-			queue_close(&q);
-		if ((rc = pthread_join(threads[i], NULL)) != 0) {
-			report("pthread_join", rc);
-			return 1;	/* a thread may still use the queue: keep it */
-		}
-	}
-	for (int i = 0; i < np; i++)
+	/* the producers first; then close, so that the consumers drain and stop */
+	if (!join_all(prods, np_started))
+		return 1;	/* a thread may still use the queue: keep it */
+	queue_close(&q);
+	if (!join_all(cons, nc_started))
+		return 1;
+	for (int i = 0; i < np_started; i++)
 		if (producers[i].error != 0 && status == 0) {
 			report("push", producers[i].error);
 			status = 1;
 		}
-	for (int i = 0; i < nc; i++)
+	for (int i = 0; i < nc_started; i++)
 		if (consumers[i].error != 0) {
 			report("pop", consumers[i].error);
 			status = 1;
 		}
 	queue_destroy(&q);
-	return status != 0 ? status : check_totals(np, nc, items);
+	return status != 0 ? status : check_totals((int)np, (int)nc, items);
 }
