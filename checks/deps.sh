@@ -4,7 +4,8 @@
 # Silent when everything is present.
 set -u
 packages="make gcc clang llvm valgrind gdb util-linux libcmocka-dev libjansson-dev
-          clang-tidy cppcheck coccinelle time"
+          clang-tidy cppcheck coccinelle time
+          libglib2.0-dev libck-dev libuv1-dev cthreadpool-dev pkg-config"
 missing=""
 for p in $packages; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

@@ -1,0 +1,88 @@
+# blocks.sh: the reference blocks (blocks/) against what people use instead,
+# sourced by bench/run.sh (it uses B, TSV and ROUNDS). Each program measures
+# itself (items per second, microseconds per task); runs are interleaved,
+# round by round, and the best of each is kept.
+QUEUE_ITEMS=${QUEUE_ITEMS:-2000000}
+POOL_TASKS=${POOL_TASKS:-1000000}
+
+# best_of FILE max|min: the highest or the lowest number in FILE.
+best_of() {
+	sort -g "$1" | if [ "$2" = max ]; then tail -n 1; else head -n 1; fi
+}
+
+# rounds KIND IMPLS FIELD CMD...: runs CMD... IMPL for each IMPL, ROUNDS times
+# interleaved, appending the number it prints (field FIELD) to $B/KIND-IMPL.
+rounds() {
+	kind=$1 impls=$2 field=$3
+	shift 3
+	for impl in $impls; do : >"$B/$kind-$impl"; done
+	i=0
+	while [ $i -lt "$ROUNDS" ]; do
+		for impl in $impls; do
+			"$@" "$impl" | awk -v f="$field" '{ print $f }' >>"$B/$kind-$impl"
+		done
+		i=$((i + 1))
+	done
+}
+
+# queue_level P C: every queue at P producers and C consumers; three rows.
+queue_level() {
+	level="${1}p${2}c"
+	impls="blocks-batch blocks gasyncqueue textbook ckring-mpmc"
+	[ "$level" = 1p1c ] && impls="$impls ckring-spsc"
+	# the bench's arguments after IMPL: a lock-free ring that collapses
+	# is stopped after 1 s, and its rate is what got through
+	rounds "queue-$level" "$impls" 3 queue_bench "$1" "$2"
+	line="  $level:"
+	for impl in $impls; do
+		line="$line $impl $(best_of "$B/queue-$level-$impl" max | awk '{ printf "%.2f", $1 / 1e6 }')"
+	done
+	echo "$line"
+	spsc=0
+	[ "$level" = 1p1c ] && spsc=$(best_of "$B/queue-$level-ckring-spsc" max)
+	awk -v l="$level" -v spsc="$spsc" \
+	    -v batch="$(best_of "$B/queue-$level-blocks-batch" max)" \
+	    -v one="$(best_of "$B/queue-$level-blocks" max)" \
+	    -v g="$(best_of "$B/queue-$level-gasyncqueue" max)" \
+	    -v t="$(best_of "$B/queue-$level-textbook" max)" \
+	    -v ck="$(best_of "$B/queue-$level-ckring-mpmc" max)" 'BEGIN {
+		m = 1e6
+		d = sprintf("M items/s: blocks in batches of 64 %.2f, one item per call %.2f; GAsyncQueue %.2f; textbook %.2f; ck_ring MPMC %.2f", batch / m, one / m, g / m, t / m, ck / m)
+		if (spsc > 0)
+			d = d sprintf(", SPSC %.2f", spsc / m)
+		printf "queue-%s-vs-gasyncqueue\t%.2f\t%s\n", l, batch / g, d
+		printf "queue-%s-single-vs-gasyncqueue\t%.2f\t%s\n", l, one / g, d
+		printf "queue-%s-vs-ckring-mpmc\t%.2f\t%s\n", l, batch / ck, d
+	}' >>"$TSV"
+}
+
+# queue_bench P C IMPL: one run, capacity 1024, stopped after 1 s at most.
+queue_bench() {
+	"$B/queue-bench" "$3" "$1" "$2" "$QUEUE_ITEMS" 1024 1
+}
+
+# pool_bench IMPL: one run on 2 workers.
+pool_bench() {
+	"$B/pool-bench" "$1" "$POOL_TASKS" 2
+}
+
+echo "queue: M items/s through one queue of 1024 slots, $QUEUE_ITEMS items, best of $ROUNDS"
+queue_level 1 1
+queue_level 2 2
+queue_level 4 4
+echo
+
+pools="blocks cthreadpool gthreadpool libuv"
+rounds pool "$pools" 2 pool_bench
+line="pool: us per task, $POOL_TASKS tasks on 2 workers, best of $ROUNDS:"
+for impl in $pools; do
+	line="$line $impl $(best_of "$B/pool-$impl" min)"
+done
+echo "$line"
+echo
+for impl in cthreadpool gthreadpool libuv; do
+	awk -v them="$impl" -v ours="$(best_of "$B/pool-blocks" min)" \
+	    -v theirs="$(best_of "$B/pool-$impl" min)" 'BEGIN {
+		printf "pool-vs-%s\t%.2f\tus per task, 2 workers: blocks %.3f, every future waited on; %s %.3f, no future\n", them, theirs / ours, ours, them, theirs
+	}' >>"$TSV"
+done
