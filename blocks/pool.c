@@ -41,6 +41,8 @@ struct pool {
 	size_t capacity, head, count;
 	size_t idle_workers;	/* workers waiting on work */
 	size_t blocked_submitters;	/* submitters waiting on space */
+	size_t work_wakeups;	/* signals on work not taken off by a woken worker */
+	size_t space_wakeups;	/* the same for space */
 	struct future *free_list;
 	struct future *allocated;
 	bool closed;		/* no more submissions */
@@ -102,8 +104,10 @@ static int fast_mutex_init(tsa_mutex *mu)
 	return rc;
 }
 
-/* Waits on cv once, counted in *waiters: 0 or ETIMEDOUT; recheck either way. */
-static int wait_once(struct pool *p, pthread_cond_t *cv, size_t *waiters,
+/* Waits on cv once, counted in *waiters: 0 or ETIMEDOUT; recheck either
+ * way. However it woke, the thread takes one signal off *in_flight (when
+ * not NULL; see signal_one). */
+static int wait_once(struct pool *p, pthread_cond_t *cv, size_t *waiters, size_t *in_flight,
 		     const struct timespec *deadline) REQUIRES(p->mu)
 {
 	int rc;
@@ -113,9 +117,24 @@ static int wait_once(struct pool *p, pthread_cond_t *cv, size_t *waiters,
 	else
 		rc = pthread_cond_wait(cv, tsa_mutex_native(&p->mu));
 	(*waiters)--;
+	if (in_flight && *in_flight > 0)
+		(*in_flight)--;
 	if (rc != 0 && rc != ETIMEDOUT)
 		tsa_fail("pool: pthread_cond_wait", rc);
 	return rc;
+}
+
+/* Wakes one waiter for one new task or free slot, unless every waiter
+ * already has a signal on its way (*in_flight counts those, less the
+ * threads that woke since): waiters - in_flight never falls below the
+ * number of threads blocked without a signal, so none is missed, and a
+ * thread already waking is not signalled again for nothing. */
+static void signal_one(pthread_cond_t *cv, size_t waiters, size_t *in_flight)
+{
+	if (waiters <= *in_flight)
+		return;
+	must(pthread_cond_signal(cv), "pool: pthread_cond_signal");
+	(*in_flight)++;
 }
 
 /* Drops one hold; the last one puts f back on the free list. */
@@ -154,14 +173,13 @@ static struct future *next_task_locked(struct pool *p) REQUIRES(p->mu)
 		while (p->count == 0) {
 			if (p->closed)
 				return NULL;
-			wait_once(p, &p->work, &p->idle_workers, NULL);
+			wait_once(p, &p->work, &p->idle_workers, &p->work_wakeups, NULL);
 		}
 		struct future *f = p->ring[p->head];
 		if (++p->head == p->capacity)
 			p->head = 0;
 		p->count--;
-		if (p->blocked_submitters > 0)
-			must(pthread_cond_signal(&p->space), "pool: pthread_cond_signal");
+		signal_one(&p->space, p->blocked_submitters, &p->space_wakeups);
 		if (f->state == FUTURE_QUEUED)
 			return f;
 		unhold_locked(p, f);	/* cancelled while it waited in the ring */
@@ -300,7 +318,7 @@ static int reserve_locked(struct pool *p, bool wait) REQUIRES(p->mu)
 		if (p->count == p->capacity) {
 			if (!wait)
 				return EAGAIN;
-			wait_once(p, &p->space, &p->blocked_submitters, NULL);
+			wait_once(p, &p->space, &p->blocked_submitters, &p->space_wakeups, NULL);
 			continue;
 		}
 		if (p->free_list)
@@ -341,8 +359,7 @@ int pool_submit_notify(struct pool *p, pool_task_fn *fn, void *arg, pool_done_fn
 		size_t tail = p->head + p->count;
 		p->ring[tail >= p->capacity ? tail - p->capacity : tail] = f;
 		p->count++;
-		if (p->idle_workers > 0)
-			must(pthread_cond_signal(&p->work), "pool: pthread_cond_signal");
+		signal_one(&p->work, p->idle_workers, &p->work_wakeups);
 		if (out)
 			*out = f;
 	}
@@ -368,7 +385,7 @@ static int wait_complete(struct future *f, void **result, bool release)
 	struct pool *p = f->pool;
 	tsa_mutex_lock(&p->mu);
 	while (f->state != FUTURE_DONE)
-		wait_once(p, &f->completed, &f->waiters, NULL);
+		wait_once(p, &f->completed, &f->waiters, NULL, NULL);
 	int error = f->error;
 	if (result)
 		*result = f->result;
@@ -396,7 +413,7 @@ int future_wait_until(struct future *f, const struct timespec *deadline)
 	int rc = 0;
 	tsa_mutex_lock(&p->mu);
 	while (f->state != FUTURE_DONE && rc == 0) {
-		rc = wait_once(p, &f->completed, &f->waiters, deadline);
+		rc = wait_once(p, &f->completed, &f->waiters, NULL, deadline);
 		if (f->state == FUTURE_DONE)
 			rc = 0;
 	}

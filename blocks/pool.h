@@ -10,9 +10,9 @@
  * completion callbacks run with no pool lock held, so a task may submit to,
  * wait on or cancel in its own pool (a task that waits for another task
  * needs a free worker to run that one). Wakeups: a queued task signals one
- * idle worker (when one waits), a freed queue slot one blocked submitter, a
- * completed future only the threads waiting on that future; shutdown alone
- * broadcasts.
+ * idle worker (when one waits that no signal is already on its way to), a
+ * freed queue slot one blocked submitter (likewise), a completed future only
+ * the threads waiting on that future; shutdown alone broadcasts.
  *
  * Errors are returned, never fatal: EINVAL, ENOMEM, EAGAIN (try: the queue
  * is full; or pthread_create's own error), EPIPE (the pool is shut down),

@@ -86,9 +86,10 @@ void queue_destroy(struct queue *q)
 }
 
 /* One wait on cv, counted in *waiters: 0 (woken: recheck the state) or
- * ETIMEDOUT (also recheck: the state may have changed as the time ran out). */
+ * ETIMEDOUT (also recheck: the state may have changed as the time ran out).
+ * However it woke, the thread takes one signal off *in_flight (see wake). */
 static int wait_once(struct queue *q, pthread_cond_t *cv, size_t *waiters,
-		     const struct timespec *deadline) REQUIRES(q->mu)
+		     size_t *in_flight, const struct timespec *deadline) REQUIRES(q->mu)
 {
 	int rc;
 	(*waiters)++;
@@ -97,19 +98,26 @@ static int wait_once(struct queue *q, pthread_cond_t *cv, size_t *waiters,
 	else
 		rc = pthread_cond_wait(cv, tsa_mutex_native(&q->mu));
 	(*waiters)--;
+	if (*in_flight > 0)
+		(*in_flight)--;
 	if (rc != 0 && rc != ETIMEDOUT)
 		tsa_fail("queue: pthread_cond_wait", rc);
 	return rc;
 }
 
-/* Wakes min(moved, waiters) threads: one per item or slot, none when no one
- * waits. A woken thread that finds nothing left simply waits again. */
-static void wake(pthread_cond_t *cv, size_t moved, size_t waiters)
+/* Wakes one waiter per item or slot moved, and only while some waiter has
+ * no signal on its way: *in_flight counts signals sent and not yet taken
+ * off by a woken thread. Every thread that wakes, for any reason (signal,
+ * timeout, spurious), takes one off, so waiters - in_flight never falls
+ * below the number of threads still blocked without a signal: none of them
+ * is missed, and a thread already woken is not signalled again. */
+static void wake(pthread_cond_t *cv, size_t moved, size_t waiters, size_t *in_flight)
 {
-	for (size_t i = 0; i < moved && i < waiters; i++) {
+	for (size_t i = 0; i < moved && waiters > *in_flight; i++) {
 		int rc = pthread_cond_signal(cv);
 		if (rc != 0)
 			tsa_fail("queue: pthread_cond_signal", rc);
+		(*in_flight)++;
 	}
 }
 
@@ -119,7 +127,7 @@ static int push_locked(struct queue *q, void *const items[], size_t n, size_t *p
 	while (!q->closed && q->count == q->capacity) {
 		if (mode == WAIT_NONE)
 			return EAGAIN;
-		if (wait_once(q, &q->not_full, &q->push_waiters,
+		if (wait_once(q, &q->not_full, &q->push_waiters, &q->push_wakeups,
 			      mode == WAIT_UNTIL ? deadline : NULL) == ETIMEDOUT &&
 		    !q->closed && q->count == q->capacity)
 			return ETIMEDOUT;
@@ -137,7 +145,7 @@ static int push_locked(struct queue *q, void *const items[], size_t n, size_t *p
 	}
 	q->count += k;
 	*pushed = k;
-	wake(&q->not_empty, k, q->pop_waiters);
+	wake(&q->not_empty, k, q->pop_waiters, &q->pop_wakeups);
 	return 0;
 }
 
@@ -147,7 +155,7 @@ static int pop_locked(struct queue *q, void *items[], size_t n, size_t *popped,
 	while (!q->closed && q->count == 0) {
 		if (mode == WAIT_NONE)
 			return EAGAIN;
-		if (wait_once(q, &q->not_empty, &q->pop_waiters,
+		if (wait_once(q, &q->not_empty, &q->pop_waiters, &q->pop_wakeups,
 			      mode == WAIT_UNTIL ? deadline : NULL) == ETIMEDOUT &&
 		    !q->closed && q->count == 0)
 			return ETIMEDOUT;
@@ -162,7 +170,7 @@ static int pop_locked(struct queue *q, void *items[], size_t n, size_t *popped,
 	}
 	q->count -= k;
 	*popped = k;
-	wake(&q->not_full, k, q->push_waiters);
+	wake(&q->not_full, k, q->push_waiters, &q->push_wakeups);
 	return 0;
 }
 

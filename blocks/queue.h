@@ -8,7 +8,9 @@
  * Producers wait on not_full, consumers on not_empty, each in a loop that
  * rechecks the state. Wakeups: one pushed item signals at most one waiting
  * consumer, one freed slot at most one waiting producer, and only while one
- * waits; queue_close alone broadcasts. So no thundering herd.
+ * waits that no signal is already on its way to; queue_close alone
+ * broadcasts. So no thundering herd, and no signal spent on a thread that
+ * is already waking up.
  *
  * Errors are returned, never fatal: 0; EAGAIN (try: full, or empty);
  * ETIMEDOUT (the deadline passed); EPIPE (closed: no push is accepted, and
@@ -48,6 +50,8 @@ struct queue {
 	size_t count;			/* items in the queue */
 	size_t pop_waiters;		/* consumers inside a wait on not_empty */
 	size_t push_waiters;		/* producers inside a wait on not_full */
+	size_t pop_wakeups;		/* signals to consumers not woken yet */
+	size_t push_wakeups;		/* signals to producers not woken yet */
 	bool closed;
 };
 

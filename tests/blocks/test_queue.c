@@ -331,6 +331,35 @@ static void one_item_wakes_one_consumer(void **state)
 	queue_destroy(&q);
 }
 
+static void a_waking_consumer_is_not_signalled_twice(void **state)
+{
+	(void)state;
+	struct queue q;
+	pthread_t t;
+	void *item;
+	size_t k;
+	assert_int_equal(queue_init(&q, 4), 0);
+	struct call c = { .q = &q };
+	start(&t, pop_thread, &c);
+	await_waiters(&q, true, 1);
+	atomic_store(&signals, 0);
+	/* two pushes while the woken consumer cannot run yet (the test holds
+	 * the lock it must take back): the second needs no signal */
+	tsa_mutex_lock(&q.mu);
+	void *one = ITEM(1), *two = ITEM(2);
+	assert_int_equal(push_locked(&q, &one, 1, &k, WAIT_NONE, NULL), 0);
+	assert_int_equal(push_locked(&q, &two, 1, &k, WAIT_NONE, NULL), 0);
+	tsa_mutex_unlock(&q.mu);
+	assert_int_equal(atomic_load(&signals), 1);
+	join(t);
+	assert_int_equal(c.rc, 0);
+	assert_ptr_equal(c.item, ITEM(1));
+	assert_int_equal(queue_pop(&q, &item), 0);
+	assert_ptr_equal(item, ITEM(2));
+	assert_int_equal(q.pop_wakeups, 0);
+	queue_destroy(&q);
+}
+
 static void no_signal_when_no_one_waits(void **state)
 {
 	(void)state;
@@ -398,6 +427,7 @@ int main(void)
 		cmocka_unit_test(close_wakes_every_sleeping_consumer),
 		cmocka_unit_test(close_wakes_every_sleeping_producer),
 		cmocka_unit_test(one_item_wakes_one_consumer),
+		cmocka_unit_test(a_waking_consumer_is_not_signalled_twice),
 		cmocka_unit_test(no_signal_when_no_one_waits),
 		cmocka_unit_test(a_push_wakes_a_timed_consumer),
 		cmocka_unit_test(a_pop_wakes_a_blocked_producer),
