@@ -19,7 +19,8 @@ rounds() {
 	i=0
 	while [ $i -lt "$ROUNDS" ]; do
 		for impl in $impls; do
-			"$@" "$impl" | awk -v f="$field" '{ print $f }' >>"$B/$kind-$impl"
+			out=$("$@" "$impl")	# a failed run stops make bench (set -e)
+			echo "$out" | awk -v f="$field" '{ print $f }' >>"$B/$kind-$impl"
 		done
 		i=$((i + 1))
 	done

@@ -34,7 +34,7 @@ struct future {
 };
 
 struct pool {
-	tsa_mutex mu;		/* guards every field below but workers, nworkers */
+	tsa_mutex mu;		/* guards every field below but nworkers */
 	pthread_cond_t work;	/* idle workers wait here while the ring is empty */
 	pthread_cond_t space;	/* submitters wait here while the ring is full */
 	struct future **ring;	/* queued futures, oldest at head */
