@@ -1,23 +1,25 @@
 # blocks.sh: the reference blocks (blocks/) against what people use instead,
-# sourced by bench/run.sh (it uses B, TSV and ROUNDS). Each program measures
-# itself (items per second, microseconds per task); runs are interleaved,
-# round by round, and the best of each is kept.
+# sourced by bench/run.sh (it uses B and TSV). Each program measures itself
+# (items per second, microseconds per task); runs are interleaved, round by
+# round, and the best of each is kept. The runs are short (a fraction of a
+# second), so there are more rounds than for the pairs.
 QUEUE_ITEMS=${QUEUE_ITEMS:-2000000}
 POOL_TASKS=${POOL_TASKS:-1000000}
+BLOCK_ROUNDS=${BLOCK_ROUNDS:-5}
 
 # best_of FILE max|min: the highest or the lowest number in FILE.
 best_of() {
 	sort -g "$1" | if [ "$2" = max ]; then tail -n 1; else head -n 1; fi
 }
 
-# rounds KIND IMPLS FIELD CMD...: runs CMD... IMPL for each IMPL, ROUNDS times
+# rounds KIND IMPLS FIELD CMD...: runs CMD... IMPL for each IMPL, BLOCK_ROUNDS times
 # interleaved, appending the number it prints (field FIELD) to $B/KIND-IMPL.
 rounds() {
 	kind=$1 impls=$2 field=$3
 	shift 3
 	for impl in $impls; do : >"$B/$kind-$impl"; done
 	i=0
-	while [ $i -lt "$ROUNDS" ]; do
+	while [ $i -lt "$BLOCK_ROUNDS" ]; do
 		for impl in $impls; do
 			out=$("$@" "$impl")	# a failed run stops make bench (set -e)
 			echo "$out" | awk -v f="$field" '{ print $f }' >>"$B/$kind-$impl"
@@ -67,7 +69,7 @@ pool_bench() {
 	"$B/pool-bench" "$1" "$POOL_TASKS" 2
 }
 
-echo "queue: M items/s through one queue of 1024 slots, $QUEUE_ITEMS items, best of $ROUNDS"
+echo "queue: M items/s through one queue of 1024 slots, $QUEUE_ITEMS items, best of $BLOCK_ROUNDS"
 queue_level 1 1
 queue_level 2 2
 queue_level 4 4
@@ -75,7 +77,7 @@ echo
 
 pools="blocks cthreadpool gthreadpool libuv"
 rounds pool "$pools" 2 pool_bench
-line="pool: us per task, $POOL_TASKS tasks on 2 workers, best of $ROUNDS:"
+line="pool: us per task, $POOL_TASKS tasks on 2 workers, best of $BLOCK_ROUNDS:"
 for impl in $pools; do
 	line="$line $impl $(best_of "$B/pool-$impl" min)"
 done
