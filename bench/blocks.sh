@@ -13,19 +13,25 @@ best_of() {
 }
 
 # rounds KIND IMPLS FIELD CMD...: runs CMD... IMPL for each IMPL, BLOCK_ROUNDS times
-# interleaved, appending the number it prints (field FIELD) to $B/KIND-IMPL.
+# interleaved, appending the number it prints (field FIELD) to
+# $B/KIND-IMPL.runs.
 rounds() {
 	kind=$1 impls=$2 field=$3
 	shift 3
-	for impl in $impls; do : >"$B/$kind-$impl"; done
+	for impl in $impls; do : >"$B/$kind-$impl.runs"; done
 	i=0
 	while [ $i -lt "$BLOCK_ROUNDS" ]; do
 		for impl in $impls; do
 			out=$("$@" "$impl")	# a failed run stops make bench (set -e)
-			echo "$out" | awk -v f="$field" '{ print $f }' >>"$B/$kind-$impl"
+			echo "$out" | awk -v f="$field" '{ print $f }' >>"$B/$kind-$impl.runs"
 		done
 		i=$((i + 1))
 	done
+}
+
+# rate LEVEL IMPL max|min: the best or the worst rate of IMPL at LEVEL.
+rate() {
+	best_of "$B/queue-$1-$2.runs" "$3"
 }
 
 # queue_level P C: every queue at P producers and C consumers; three rows.
@@ -33,26 +39,25 @@ queue_level() {
 	level="${1}p${2}c"
 	impls="blocks-batch blocks gasyncqueue textbook ckring-mpmc"
 	[ "$level" = 1p1c ] && impls="$impls ckring-spsc"
-	# the bench's arguments after IMPL: a lock-free ring that collapses
-	# is stopped after 1 s, and its rate is what got through
 	rounds "queue-$level" "$impls" 3 queue_bench "$1" "$2"
-	line="  $level:"
+	line="  $level, best (worst):"
 	for impl in $impls; do
-		line="$line $impl $(best_of "$B/queue-$level-$impl" max | awk '{ printf "%.2f", $1 / 1e6 }')"
+		line="$line $impl $(awk -v b="$(rate $level $impl max)" -v w="$(rate $level $impl min)" \
+			'BEGIN { printf "%.2f (%.2f)", b / 1e6, w / 1e6 }')"
 	done
 	echo "$line"
-	spsc=0
-	[ "$level" = 1p1c ] && spsc=$(best_of "$B/queue-$level-ckring-spsc" max)
-	awk -v l="$level" -v spsc="$spsc" \
-	    -v batch="$(best_of "$B/queue-$level-blocks-batch" max)" \
-	    -v one="$(best_of "$B/queue-$level-blocks" max)" \
-	    -v g="$(best_of "$B/queue-$level-gasyncqueue" max)" \
-	    -v t="$(best_of "$B/queue-$level-textbook" max)" \
-	    -v ck="$(best_of "$B/queue-$level-ckring-mpmc" max)" 'BEGIN {
+	spsc=0 spsc_worst=0
+	if [ "$level" = 1p1c ]; then
+		spsc=$(rate $level ckring-spsc max) spsc_worst=$(rate $level ckring-spsc min)
+	fi
+	awk -v l="$level" -v n="$BLOCK_ROUNDS" -v spsc="$spsc" -v spsc_worst="$spsc_worst" \
+	    -v batch="$(rate $level blocks-batch max)" -v one="$(rate $level blocks max)" \
+	    -v g="$(rate $level gasyncqueue max)" -v t="$(rate $level textbook max)" \
+	    -v ck="$(rate $level ckring-mpmc max)" -v ck_worst="$(rate $level ckring-mpmc min)" 'BEGIN {
 		m = 1e6
-		d = sprintf("M items/s: blocks in batches of 64 %.2f, one item per call %.2f; GAsyncQueue %.2f; textbook %.2f; ck_ring MPMC %.2f", batch / m, one / m, g / m, t / m, ck / m)
+		d = sprintf("M items/s, best of %d: blocks in batches of 64 %.2f, one item per call %.2f; GAsyncQueue %.2f; textbook %.2f; ck_ring MPMC %.2f (worst %.2f)", n, batch / m, one / m, g / m, t / m, ck / m, ck_worst / m)
 		if (spsc > 0)
-			d = d sprintf(", SPSC %.2f", spsc / m)
+			d = d sprintf(", SPSC %.2f (worst %.2f)", spsc / m, spsc_worst / m)
 		printf "queue-%s-vs-gasyncqueue\t%.2f\t%s\n", l, batch / g, d
 		printf "queue-%s-single-vs-gasyncqueue\t%.2f\t%s\n", l, one / g, d
 		printf "queue-%s-vs-ckring-mpmc\t%.2f\t%s\n", l, batch / ck, d
@@ -79,13 +84,13 @@ pools="blocks cthreadpool gthreadpool libuv"
 rounds pool "$pools" 2 pool_bench
 line="pool: us per task, $POOL_TASKS tasks on 2 workers, best of $BLOCK_ROUNDS:"
 for impl in $pools; do
-	line="$line $impl $(best_of "$B/pool-$impl" min)"
+	line="$line $impl $(best_of "$B/pool-$impl.runs" min)"
 done
 echo "$line"
 echo
 for impl in cthreadpool gthreadpool libuv; do
-	awk -v them="$impl" -v ours="$(best_of "$B/pool-blocks" min)" \
-	    -v theirs="$(best_of "$B/pool-$impl" min)" 'BEGIN {
+	awk -v them="$impl" -v ours="$(best_of "$B/pool-blocks.runs" min)" \
+	    -v theirs="$(best_of "$B/pool-$impl.runs" min)" 'BEGIN {
 		printf "pool-vs-%s\t%.2f\tus per task, 2 workers: blocks %.3f, every future waited on; %s %.3f, no future\n", them, theirs / ours, ours, them, theirs
 	}' >>"$TSV"
 done
