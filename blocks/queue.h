@@ -24,9 +24,11 @@
  *
  * Batches: queue_push_many and queue_pop_many move up to n items under one
  * lock acquisition, which is where a mutex queue spends its time. They keep
- * every guarantee above: FIFO order (a batch is contiguous), one wakeup per
- * item moved and per waiter at most, close and deadlines as for one item;
- * they may move fewer than n (at least one), like write(2) and read(2).
+ * every guarantee above: FIFO order (the items one call moves are
+ * contiguous, in order), at most one wakeup per item moved and none for a
+ * waiter already woken, close and deadlines as for one item. They may move
+ * fewer than n (at least one), like write(2) and read(2): the caller loops
+ * on the rest.
  *
  * Build: cc -std=c17 -pthread -I<dir of thread_safety.h> queue.c; under
  * clang add -Wthread-safety -Wthread-safety-beta to check the locking. */
