@@ -24,8 +24,18 @@ UNIT       := $(B)/tests/unit-header $(B)/tests/unit-toollog $(B)/tests/unit-jud
               $(B)/tests/unit-source_code
 LIB_OBJ    := $(filter-out $(B)/obj/main.o,$(DODONT_OBJ))
 
-.PHONY: all deps demo check score bench soak guide clean
-all: $(B)/dodont $(SHIMS)
+# The reference blocks: built with $(CC) into a static library, and with
+# clang under Thread Safety Analysis (blocks-clang), where a locking mistake
+# fails the build.
+BLOCKS_SRC   := $(wildcard blocks/*.c)
+BLOCKS_DEPS  := $(wildcard blocks/*.h) checks/lint/thread_safety.h
+BLOCKS_OBJ   := $(BLOCKS_SRC:blocks/%.c=$(B)/blocks/%.o)
+BLOCKS_CLANG := $(BLOCKS_SRC:blocks/%.c=$(B)/blocks-clang/%.o)
+BLOCKS_TESTS := $(patsubst tests/blocks/test_%.c,$(B)/tests/blocks-%,$(wildcard tests/blocks/test_*.c))
+TSA          = -Wthread-safety -Wthread-safety-beta
+
+.PHONY: all deps demo check score bench soak guide clean blocks-clang
+all: $(B)/dodont $(SHIMS) $(B)/libblocks.a
 
 deps:
 	@sh checks/deps.sh
@@ -63,13 +73,27 @@ $(B)/tests/unit-%: tests/unit/test_%.c $(LIB_OBJ) | $(B)/tests
 	$(CC) $(STD) $(WARN) $(CFLAGS) $(INC) -DLOG_DIR='"tests/unit/logs"' $^ \
 		-DREADME='"README.md"' -lcmocka -ljansson -o $@
 
-$(B)/obj $(B)/shims $(B)/tsan $(B)/asan $(B)/tests:
+$(B)/blocks/%.o: blocks/%.c $(BLOCKS_DEPS) | $(B)/blocks
+	$(CC) $(STD) $(WARN) $(CFLAGS) -Ichecks/lint -c $< -o $@
+
+$(B)/libblocks.a: $(BLOCKS_OBJ)
+	$(AR) rcs $@ $^
+
+$(B)/blocks-clang/%.o: blocks/%.c $(BLOCKS_DEPS) | $(B)/blocks-clang
+	clang $(STD) $(WARN) $(TSA) -O2 -g -Ichecks/lint -c $< -o $@
+
+blocks-clang: $(BLOCKS_CLANG)
+
+$(B)/tests/blocks-%: tests/blocks/test_%.c $(B)/libblocks.a | $(B)/tests
+	$(CC) $(STD) $(WARN) $(CFLAGS) -Iblocks -Ichecks/lint $< $(B)/libblocks.a -lcmocka -o $@
+
+$(B)/obj $(B)/shims $(B)/tsan $(B)/asan $(B)/tests $(B)/blocks $(B)/blocks-clang:
 	mkdir -p $@
 
 demo: deps all
 	$(B)/dodont demo --html $(B)/report
 
-check: deps all $(UNIT) $(B)/tsan/dodont $(B)/asan/dodont fuzz-build
+check: deps all $(UNIT) $(B)/tsan/dodont $(B)/asan/dodont fuzz-build blocks-clang $(BLOCKS_TESTS)
 	sh tests/run.sh
 
 soak: deps all

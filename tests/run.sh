@@ -126,5 +126,6 @@ fi
 . tests/check-score.sh
 . tests/check-guide.sh
 
+. tests/check-blocks.sh
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
