@@ -24,6 +24,7 @@ enum finding_trait {
 	TRAIT_IN_ONCE = 1u << 2,	/* an access inside pthread_once/call_once */
 	TRAIT_RUNTIME_CRASH = 1u << 3,	/* the tool's own runtime died */
 	TRAIT_GATED = 1u << 4,		/* a lock cycle under one common lock */
+	TRAIT_IN_LIBRARY = 1u << 5,	/* the reported access is in a library, not the user's code */
 };
 
 /* How much a finding weighs (the README's table says which kind is which):

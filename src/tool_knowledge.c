@@ -19,6 +19,10 @@ static const struct blind_spot spots[] = {
 	{ BIT(TOOL_HELGRIND) | BIT(TOOL_DRD), "data-race", USES_ONCE, TRAIT_IN_ONCE, true, false,
 	  "Helgrind and DRD do not see the order pthread_once creates between "
 	  "the initialiser and every later caller, and TSan saw no race here" },
+	{ BIT(TOOL_HELGRIND) | BIT(TOOL_DRD), "data-race", 0, TRAIT_IN_LIBRARY, true, false,
+	  "the racing access is inside a library (the C library's own code), which "
+	  "orders its data with internal locks Helgrind and DRD do not see; TSan, "
+	  "which intercepts the library, saw no race here" },
 	{ BIT(TOOL_TSAN) | BIT(TOOL_HELGRIND), "lock-order", 0, TRAIT_TRYLOCK_EDGE, false, true,
 	  "one edge of the cycle is taken by a trylock, which never blocks: "
 	  "the cycle cannot deadlock" },

@@ -74,11 +74,15 @@ void reader_frame(struct stack_reader *r, const char *function, const char *file
 		r->f->traits |= TRAIT_IN_ONCE;
 	if (function && depth == 0 && strcmp(r->role, "lock") == 0 && strstr(function, "trylock"))
 		r->f->traits |= TRAIT_TRYLOCK_EDGE;
-	if (r->stack_located || !file)
+	char *name = file ? user_code_name(r->user, file) : NULL;
+	/* the first access's own frame lies in a library (strlen, memcpy, the
+	 * C library's time zone code): the race, if any, is the library's */
+	if (depth == 0 && !name && !r->stack_is_context && r->access_stacks == 1)
+		r->f->traits |= TRAIT_IN_LIBRARY;
+	if (r->stack_located || !name) {
+		free(name);
 		return;
-	char *name = user_code_name(r->user, file);
-	if (!name)
-		return;
+	}
 	r->stack_located = true;
 	struct finding *dst = r->stack_is_context ? &r->context : r->f;
 	add_place(dst, name, line, col, r->role[0] ? r->role : NULL);

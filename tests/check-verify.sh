@@ -56,6 +56,10 @@ expect "knowledge: Valgrind on C11 atomics (release/acquire is correct)" 0 "note
 	$D verify $V/publish-acquire.c --tool $RACES
 expect "knowledge: ... a relaxed publish is still a race" 1 "publish-relaxed.c:[0-9]+: error: data race.*tsan" \
 	$D verify $V/publish-relaxed.c --tool $RACES
+expect "knowledge: Valgrind inside the C library (localtime_r's own locks)" 0 "note: data race.*inside a library" \
+	$D verify $V/localtime-threads.c --tool $RACES
+expect "knowledge: ... a race on the program's memory inside memcpy is still a race" 1 "memcpy-race.c:[0-9]+: error: data race.*tsan" \
+	$D verify $V/memcpy-race.c --tool $RACES
 expect "knowledge: a tool that dies at start is a note (C11 threads under TSan)" 0 "note: the tool died.*tsan" \
 	$D verify $V/c11-threads.c --tool tsan,watchdog
 
