@@ -19,7 +19,7 @@ DODONT_OBJ := $(DODONT_SRC:src/%.c=$(B)/obj/%.o)
 SHIMS      := $(B)/shims/dodont-caps.so $(B)/shims/dodont-faults.so \
               $(B)/shims/dodont-locks.so
 
-UNIT       := $(B)/tests/unit-header $(B)/tests/unit-toollog $(B)/tests/unit-judge \
+UNIT       := $(B)/tests/unit-program $(B)/tests/unit-toollog $(B)/tests/unit-judge \
               $(B)/tests/unit-lint_parse $(B)/tests/unit-kinds $(B)/tests/unit-matrix \
               $(B)/tests/unit-source_code
 LIB_OBJ    := $(filter-out $(B)/obj/main.o,$(DODONT_OBJ))

@@ -7,7 +7,7 @@
 #ifndef DODONT_CATCHERS_H
 #define DODONT_CATCHERS_H
 
-#include "header.h"
+#include "program.h"
 #include "kinds.h"
 
 #include <stdbool.h>

@@ -10,7 +10,7 @@
 #define DODONT_RUNNER_H
 
 #include "finding.h"
-#include "header.h"
+#include "program.h"
 #include "tools.h"
 #include "user_code.h"
 

@@ -7,7 +7,7 @@
 #define DODONT_SESSION_H
 
 #include "catalog.h"
-#include "header.h"
+#include "program.h"
 #include "runner.h"
 #include "user_code.h"
 

@@ -13,7 +13,7 @@ struct source_parts {
 	size_t header_start;	/* text[header_start, code_start): the leading comment, if any */
 };
 
-/* Splits text as header.c reads it: blank space, `//` lines and a one-line
+/* Splits text as program.c reads it: blank space, `//` lines and a one-line
  * SPDX licence comment may stand above the leading block comment. A file with
  * no leading block comment has an empty header. */
 void source_split(const char *text, struct source_parts *parts);

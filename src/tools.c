@@ -1,7 +1,7 @@
 /* tools.c: the tool table (see tools.h) and each tool's command. */
 #include "tools.h"
 
-#include "header.h"
+#include "program.h"
 #include "toollog.h"
 
 #include <stdio.h>

@@ -1,12 +1,12 @@
 /* fuzz_header.c: a program's leading comment and @tags, as dodont reads them
- * (program_parse in header.c), for a catalogue entry (rule: required) and
+ * (program_parse in program.c), for a catalogue entry (rule: required) and
  * for a user's program.
  *
  * Promises checked: a refusal says why in one line; an accepted header's
  * expectations each name a tool, a kind, and only tagged lines. */
 #include "fuzz.h"
 
-#include "header.h"
+#include "program.h"
 
 #include <stdbool.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "header.h"
+#include "program.h"
 #include "judge.h"
 #include "util.h"
 

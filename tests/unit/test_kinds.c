@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "header.h"
+#include "program.h"
 #include "kinds.h"
 #include "util.h"
 

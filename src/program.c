@@ -1,5 +1,6 @@
-/* header.c: parses a program's leading comment and its @tags. */
-#include "header.h"
+/* program.c: a program as dodont knows it: its leading comment (the header),
+ * its @tags, its sources and flags. */
+#include "program.h"
 
 #include "kinds.h"
 #include "lint.h"

@@ -1,11 +1,11 @@
-/* header.h: a program's leading comment, where its expectations live.
+/* program.h: a program, and its leading comment, where its expectations live.
  *
  * The grammar is in README.md ("Writing a pair"): a title line, then
  * `key: value` directives (rule, expect, skip, args, timeout, caps, fault,
  * hold-ms, sources, cflags) among free prose; `@tag` comments on code lines name the lines an
  * expectation points at. */
-#ifndef DODONT_HEADER_H
-#define DODONT_HEADER_H
+#ifndef DODONT_PROGRAM_H
+#define DODONT_PROGRAM_H
 
 #include "util.h"
 
