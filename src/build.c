@@ -187,6 +187,23 @@ static int link_all(const struct build_request *req, const struct strv *objs,
 	return rc;
 }
 
+/* The compiler names the sources by the absolute paths dodont gave it: the
+ * message names them as the user did. */
+static void name_sources_as_given(const struct strv *sources, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < sources->n; i++) {
+		char real[PATH_MAX];
+		if (!realpath(sources->v[i], real))
+			continue;
+		char *at = strstr(err, real);
+		if (!at)
+			continue;
+		char *rest = xstrdup(at + strlen(real));
+		(void)snprintf(at, errlen - (size_t)(at - err), "%s%s", sources->v[i], rest);
+		free(rest);
+	}
+}
+
 char *build_program(const struct build_request *req, bool *env_error, char *err,
 		    size_t errlen)
 {
@@ -222,6 +239,8 @@ char *build_program(const struct build_request *req, bool *env_error, char *err,
 	strv_free(&objs);
 	free(name);
 	*env_error = rc == -2;
+	if (rc == -1)
+		name_sources_as_given(req->sources, err, errlen);
 	if (rc != 0) {
 		free(bin);
 		return NULL;

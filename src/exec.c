@@ -319,7 +319,7 @@ static int watch(pid_t pid, const struct exec_request *req, struct exec_result *
 	int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	if (pidfd < 0)
 		return wait_exit(pid, req->timeout, &r->status);
-	double start = now_seconds(), frozen_since = -1, last_busy = start;
+	double start = now_seconds(), frozen_since = -1;
 	long ticks_per_second = sysconf(_SC_CLK_TCK);
 	struct group_sample prev = { 0 };
 	bool holding = true, have_prev = false;
@@ -338,13 +338,13 @@ static int watch(pid_t pid, const struct exec_request *req, struct exec_result *
 		group_sample(pid, req->sanitizer, &cur);
 		double used = have_prev ? (double)(cur.cpu_ticks - prev.cpu_ticks) / (double)ticks_per_second
 					: 1;
-		if (used > 0.05 * TICK_MS / 1000.0)
-			last_busy = now;
-		/* idle for a second: the CPU is someone else's; busy again: take it */
-		if (holding && now - last_busy >= 1.0) {
+		/* a tick with almost no CPU: the token is someone else's; a tick
+		 * with CPU again: take one, even over the budget (it runs anyway) */
+		bool busy = used > 0.1 * TICK_MS / 1000.0;
+		if (holding && !busy) {
 			cpu_budget_give();
 			holding = false;
-		} else if (!holding && last_busy == now) {
+		} else if (!holding && busy) {
 			cpu_budget_force();
 			holding = true;
 		}

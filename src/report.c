@@ -142,6 +142,10 @@ int report_json(const char *path, const struct session *s, const struct verdict 
 			json_object_set_new(run, "log", json_string(j->result.log_path));
 		if (j->result.note)
 			json_object_set_new(run, "note", json_string(j->result.note));
+		if (j->result.ended > 0) {
+			json_object_set_new(run, "started", json_real(j->result.started));
+			json_object_set_new(run, "ended", json_real(j->result.ended));
+		}
 		json_array_append_new(runs, run);
 	}
 	json_t *doc = json_pack("{s:s, s:o}", "dodont", "1", "runs", runs);

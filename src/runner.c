@@ -223,7 +223,7 @@ static void run_once(const struct program *p, const struct user_code *u, const c
 void run_tool(const struct program *p, const struct user_code *u, const char *bin,
 	      enum tool t, int rep, const struct run_setup *setup, struct run_result *r)
 {
-	*r = (struct run_result){ .exit_status = -1 };
+	*r = (struct run_result){ .exit_status = -1, .started = now_seconds() };
 	char eb[128];
 	if (make_dirs(setup->logs) != 0) {
 		r->env_error = true;
@@ -250,6 +250,7 @@ void run_tool(const struct program *p, const struct user_code *u, const char *bi
 	}
 	if (!r->env_error)
 		judge(p, t, r);
+	r->ended = now_seconds();
 }
 
 void run_lint(const struct program *p, const struct finding_list *all,

@@ -27,6 +27,7 @@ struct run_result {
 	char *note;		/* extra facts, e.g. "peak threads 4", or NULL */
 	char *log_path;
 	double seconds;
+	double started, ended;	/* monotonic clock: when the run began and ended */
 	int suppressed;		/* reports the user's suppressions silenced */
 	int exit_status;	/* the program's, when it exited; -1 otherwise */
 };

@@ -1,8 +1,11 @@
 /* session.h: one invocation's twins, their builds and their tool runs.
  *
- * run, demo and verify all do the same three steps: load each program's
- * header, build the variants its tools need, then run every (twin, tool,
- * repetition) job in a bounded pool and keep each result for the reports. */
+ * run, demo and verify all do the same: load each program's header, build
+ * the variants its tools need, lint its sources, and run every (twin, tool,
+ * repetition) job, keeping each result for the reports. The three overlap:
+ * one pool takes the builds first and the runs after them, a run waiting
+ * only for its own variant's build, while the lint pass runs beside it; a
+ * program holds a CPU token only while it uses CPU (cpu_budget.h). */
 #ifndef DODONT_SESSION_H
 #define DODONT_SESSION_H
 
@@ -16,14 +19,20 @@
 #include <pthread.h>
 #include <stdbool.h>
 
+/* Where a variant's build stands; its run jobs wait until it is not pending. */
+enum build_state { BUILD_NOT_NEEDED, BUILD_PENDING, BUILD_READY, BUILD_FAILED };
+
 struct twin {
 	struct program prog;
 	struct user_code user;	/* its sources: where its reports may point */
 	const char *label;	/* "correct", "broken" or "file" */
 	char *bin_dir, *log_dir;
-	char *bins[VARIANT_NONE];	/* per variant, once built */
+	char *bins[VARIANT_NONE];	/* per variant, once built (then read only) */
+	enum build_state build[VARIANT_NONE];	/* guarded by the session's mu */
 	unsigned shard_tools;		/* the tools it runs in this session (and shard) */
 };
+
+struct build_job;
 
 struct session;
 
@@ -53,12 +62,23 @@ struct session {
 	struct strv owned;		/* strings the session frees */
 	bool stop_at_first_report;	/* verify --repeat: stop once a run reports */
 	int shard_index, shard_count;	/* --shard K/N: this run is shard K of N */
-	/* mu guards done and reported, and stderr's progress lines; each job
+	struct build_job *builds;	/* every variant to build */
+	size_t nbuilds;
+	size_t builds_pending;		/* guarded by mu */
+	/* mu guards done, reported, stopping, lint_done, lint_failed,
+	 * builds_pending, each twin's build states, and stderr's progress
+	 * lines. Run jobs wait on
+	 * progressed (in a loop: another job's build may have finished) until
+	 * their build, or the lint pass, is done; every build and the lint pass
+	 * broadcast it when they finish (each may free many waiters). Each job
 	 * writes only its own result, and the main thread reads the results
-	 * only after the pool is joined. */
+	 * only after the pool and the lint thread are joined. */
 	tsa_mutex mu;
+	pthread_cond_t progressed;
 	size_t done;
 	bool reported;			/* a run has reported a bug */
+	bool stopping;			/* a build failed: no more runs start */
+	bool lint_done, lint_failed;	/* the lint pass ended; it could not run */
 };
 
 void session_init(struct session *s, unsigned tools, int repeat, int parallel);
