@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /*
  * process-pool: fork workers, collect results by pipe, but never look at how a worker ended
  *
@@ -28,6 +29,21 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* The text of errno value err. With _GNU_SOURCE, glibc declares the GNU
+ * strerror_r: it returns the text, which may be a static string, leaving buf
+ * untouched. POSIX's (XSI) strerror_r fills buf and returns 0 or an error
+ * number. Either way the text is what this returns. */
+static const char *error_text(int err, char *buf, size_t len)
+{
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+	return strerror_r(err, buf, len);
+#else
+	if (strerror_r(err, buf, len) != 0)
+		(void)snprintf(buf, len, "error %d", err);
+	return buf;
+#endif
+}
+
 #define MAX_WORKERS 64
 
 struct worker {
@@ -40,7 +56,7 @@ static void report(const char *what, int err)
 {
 	char buf[128];
 
-	fprintf(stderr, "process-pool: %s: %s\n", what, strerror_r(err, buf, sizeof buf));
+	fprintf(stderr, "process-pool: %s: %s\n", what, error_text(err, buf, sizeof buf));
 }
 
 static uint64_t sum_of_squares(uint64_t first, uint64_t end)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /*
  * task-errors: pthread results and the tasks' own results are ignored
  *

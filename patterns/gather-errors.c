@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /*
  * gather-errors: gather waits for every task and counts its successes and errors
  *
@@ -26,6 +27,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The text of errno value err. With _GNU_SOURCE, glibc declares the GNU
+ * strerror_r: it returns the text, which may be a static string, leaving buf
+ * untouched. POSIX's (XSI) strerror_r fills buf and returns 0 or an error
+ * number. Either way the text is what this returns. */
+static const char *error_text(int err, char *buf, size_t len)
+{
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+	return strerror_r(err, buf, len);
+#else
+	if (strerror_r(err, buf, len) != 0)
+		(void)snprintf(buf, len, "error %d", err);
+	return buf;
+#endif
+}
+
 #define PROG "gather-errors"
 #define MAX_TASKS 64
 
@@ -48,7 +64,7 @@ static struct task tasks[MAX_TASKS];
 static void report_error(size_t i, const char *what, int rc)
 {
 	char buf[128];
-	fprintf(stderr, "%s: task %zu: %s: %s\n", PROG, i, what, strerror_r(rc, buf, sizeof buf));
+	fprintf(stderr, "%s: task %zu: %s: %s\n", PROG, i, what, error_text(rc, buf, sizeof buf));
 }
 
 static void *factorial(void *arg)
@@ -107,7 +123,7 @@ static struct tally gather(size_t n)
 		char buf[128];
 		if (t->error != 0) {
 			printf("task %zu (\"%s\") failed: %s\n", i, t->input,
-			       strerror_r(t->error, buf, sizeof buf));
+			       error_text(t->error, buf, sizeof buf));
 			tally.failed++;
 			continue; /* an error is one outcome; keep gathering */
 		}

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /*
  * shared-counter: threads add to one counter, each update under a mutex
  *
@@ -18,6 +19,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The text of errno value err. With _GNU_SOURCE, glibc declares the GNU
+ * strerror_r: it returns the text, which may be a static string, leaving buf
+ * untouched. POSIX's (XSI) strerror_r fills buf and returns 0 or an error
+ * number. Either way the text is what this returns. */
+static const char *error_text(int err, char *buf, size_t len)
+{
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+	return strerror_r(err, buf, len);
+#else
+	if (strerror_r(err, buf, len) != 0)
+		(void)snprintf(buf, len, "error %d", err);
+	return buf;
+#endif
+}
+
 /* counter_lock guards counter: every read and write of it holds the lock. */
 static pthread_mutex_t counter_lock = PTHREAD_MUTEX_INITIALIZER;
 static long counter;
@@ -28,7 +44,7 @@ static long rounds = 1000;
 static void die(const char *what, int err)
 {
 	char buf[128];
-	fprintf(stderr, "shared-counter: %s: %s\n", what, strerror_r(err, buf, sizeof buf));
+	fprintf(stderr, "shared-counter: %s: %s\n", what, error_text(err, buf, sizeof buf));
 	exit(1);
 }
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /*
  * task-errors: every pthread call's result and every task's own result are checked
  *
@@ -23,6 +24,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The text of errno value err. With _GNU_SOURCE, glibc declares the GNU
+ * strerror_r: it returns the text, which may be a static string, leaving buf
+ * untouched. POSIX's (XSI) strerror_r fills buf and returns 0 or an error
+ * number. Either way the text is what this returns. */
+static const char *error_text(int err, char *buf, size_t len)
+{
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+	return strerror_r(err, buf, len);
+#else
+	if (strerror_r(err, buf, len) != 0)
+		(void)snprintf(buf, len, "error %d", err);
+	return buf;
+#endif
+}
+
 #define PROG "task-errors"
 #define MAX_TASKS 64
 
@@ -39,7 +55,7 @@ struct task {
 static void report_task(size_t i, const char *what, int rc)
 {
 	char buf[128];
-	fprintf(stderr, "%s: task %zu: %s: %s\n", PROG, i, what, strerror_r(rc, buf, sizeof buf));
+	fprintf(stderr, "%s: task %zu: %s: %s\n", PROG, i, what, error_text(rc, buf, sizeof buf));
 }
 
 static void *sum_squares(void *arg)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /*
  * worker-pool: a failing task completes its future with the error
  *
@@ -25,6 +26,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The text of errno value err. With _GNU_SOURCE, glibc declares the GNU
+ * strerror_r: it returns the text, which may be a static string, leaving buf
+ * untouched. POSIX's (XSI) strerror_r fills buf and returns 0 or an error
+ * number. Either way the text is what this returns. */
+static const char *error_text(int err, char *buf, size_t len)
+{
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+	return strerror_r(err, buf, len);
+#else
+	if (strerror_r(err, buf, len) != 0)
+		(void)snprintf(buf, len, "error %d", err);
+	return buf;
+#endif
+}
 
 #define PROG "worker-pool"
 #define NUM_WORKERS 3
@@ -71,7 +87,7 @@ static struct pool pool = {
 
 static const char *errstr(int error, char *buf, size_t len)
 {
-	return strerror_r(error, buf, len);
+	return error_text(error, buf, len);
 }
 
 static void report_error(const char *what, int rc)
