@@ -12,10 +12,13 @@
  * consumer: a consumer that takes a sentinel exits, so after N sentinels all
  * N consumers have exited and main joins every one of them. Each consumer
  * takes exactly one sentinel because it stops reading after it.
- * The bug is the seed's own `range(num_consumers - 1)`: only N-1 sentinels
- * are sent. N-1 consumers exit; the last one blocks forever in queue_get on
- * an empty queue, and main blocks forever joining it. No detector reports
- * anything: nothing races and no lock is misused; only the watchdog sees it.
+ * The bug: the seed's loop `for _ in range(num_consumers - 1)`, copied
+ * without what precedes it. In the seed it is right: its producer() has
+ * already put one None, so N-1 more make one per consumer. Here the
+ * producer puts no sentinel of its own, so only N-1 are sent. N-1 consumers
+ * exit; the last one blocks forever in queue_get on an empty queue, and
+ * main blocks forever joining it. No detector reports anything: nothing
+ * races and no lock is misused; only the watchdog sees it.
  * Usage: sentinel-shutdown [ITEMS [CONSUMERS]]   (defaults 100 and 3)
  */
 #include <errno.h>
@@ -165,7 +168,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < num_items && status == EXIT_SUCCESS && put_rc == 0; i++)
 		put_rc = queue_put(&queue, (int)i);
 
-	/* Send sentinel to each consumer... but one too few (the seed's bug). */
+	/* BUG: the seed's count, N-1, without the seed producer's own sentinel. */
 	for (size_t i = 0; i < started - 1 && put_rc == 0; i++)
 		put_rc = queue_put(&queue, SENTINEL);
 	if (put_rc != 0) {
