@@ -2,7 +2,7 @@
 /*
  * lost-wakeup: signal a condition variable with no predicate behind it
  *
- * rule: CERT CON38-C: preserve thread safety and liveness when using condition variables
+ * rule: POSIX: every condition wait has a Boolean predicate on shared data, set and tested under the mutex (CERT CON38-C, liveness: test the predicate before waiting)
  * timeout: 2
  * expect: tsan,asan,watchdog hang @wait
  * expect: helgrind,drd,memcheck hang

@@ -2,7 +2,7 @@
 /*
  * lost-wakeup: signal a condition variable only with a predicate under the mutex
  *
- * rule: CERT CON38-C: preserve thread safety and liveness when using condition variables
+ * rule: POSIX: every condition wait has a Boolean predicate on shared data, set and tested under the mutex (CERT CON38-C, liveness: test the predicate before waiting)
  *
  * Main hands a job to a worker thread through a mailbox: a mutex, a
  * `posted` flag and a condition variable. Main posts the job and signals;
@@ -14,7 +14,12 @@
  * the predicate, `posted`, set under the mutex before the signal. The
  * worker tests it under the same mutex and waits only while it is false,
  * in a loop (CON36-C), so it cannot miss a job whether it arrives before
- * or after the signal.
+ * or after the signal. POSIX says so in pthread_cond_wait: there is always
+ * a Boolean predicate associated with each condition wait. CERT CON38-C
+ * adds, for liveness, that the predicate is tested before waiting, because
+ * a wait begun after the signal blocks indefinitely (its examples go on to
+ * signal versus broadcast with several waiters, which does not arise with
+ * the one waiter here).
  *
  * So that every run takes the same path, main posts and signals the job
  * before it even creates the worker: the signal always comes first, and
