@@ -9,7 +9,9 @@
  * can load the same value and one increment is lost. The mutex makes the
  * three steps one indivisible step as seen by every other thread that also
  * takes the mutex. A start barrier lets every thread begin together, so the
- * updates really overlap.
+ * updates really overlap. Main reads the total without the mutex, and may:
+ * it reads only after joining every counting thread, and pthread_join
+ * orders all of a thread's writes before the join returns.
  *
  * usage: shared-counter [THREADS [ROUNDS]]
  */
@@ -34,7 +36,8 @@ static const char *error_text(int err, char *buf, size_t len)
 #endif
 }
 
-/* counter_lock guards counter: every read and write of it holds the lock. */
+/* counter_lock guards counter while the counting threads run: each of
+ * their updates holds it. Main reads counter only after joining them all. */
 static pthread_mutex_t counter_lock = PTHREAD_MUTEX_INITIALIZER;
 static long counter;
 
@@ -99,6 +102,8 @@ int main(int argc, char **argv)
 	}
 	if ((rc = pthread_barrier_destroy(&start_line)) != 0)
 		die("pthread_barrier_destroy", rc);
+	/* No lock from here on: the joins above order these reads after every
+	 * write of every counting thread, and no other thread is left. */
 	long expected = nthreads * rounds;
 	if (counter != expected) {
 		fprintf(stderr, "%s:%d: self-check: counter is %ld, expected %ld: "
