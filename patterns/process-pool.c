@@ -15,8 +15,10 @@
  *
  * A worker that was killed, exited non-zero or sent a short result is an
  * error, as a crashed task is in ProcessPoolExecutor: the parent names it,
- * e.g. "worker 2 (pid 1234) killed by signal 9", still reaps the others and
- * exits 1 without printing a total.
+ * e.g. "worker 2 (pid 1234) killed by signal: 9", still reaps the others and
+ * exits 1 without printing a total. WEXITSTATUS means something only for
+ * a worker that exited (WIFEXITED): a killed worker is asked about first,
+ * with WIFSIGNALED and WTERMSIG.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -139,6 +141,14 @@ static int start_worker(struct worker *workers, unsigned index, unsigned count,
 	return close_fd(result[1]) == 0 ? 0 : 1;
 }
 
+/* Says how worker w failed, e.g. "killed by signal: 9". Returns -1. */
+static int worker_failed(const struct worker *w, const char *how, int value)
+{
+	fprintf(stderr, "process-pool: worker %u (pid %d) %s: %d\n", w->number, (int)w->pid,
+		how, value);
+	return -1;
+}
+
 /* Reads worker w's result, closes its pipe and reaps it.
  * Returns 0 with *partial set, or -1 after saying what went wrong. */
 static int collect(const struct worker *w, uint64_t *partial)
@@ -158,21 +168,12 @@ static int collect(const struct worker *w, uint64_t *partial)
 	}
 	/* How the worker ended, and whether it sent a whole result, matter as
 	 * much as the calls succeeding: a crashed worker is a failed task. */
-	if (WIFSIGNALED(status)) {
-		fprintf(stderr, "process-pool: worker %u (pid %d) killed by signal %d\n",
-			w->number, (int)w->pid, WTERMSIG(status));
-		return -1;
-	}
-	if (WEXITSTATUS(status) != 0) {
-		fprintf(stderr, "process-pool: worker %u (pid %d) exited with status %d\n",
-			w->number, (int)w->pid, WEXITSTATUS(status));
-		return -1;
-	}
-	if (rc == 0 && got != (ssize_t)sizeof *partial) {
-		fprintf(stderr, "process-pool: worker %u (pid %d) sent %zd of %zu bytes\n",
-			w->number, (int)w->pid, got, sizeof *partial);
-		return -1;
-	}
+	if (WIFSIGNALED(status))
+		return worker_failed(w, "killed by signal", WTERMSIG(status));
+	if (WEXITSTATUS(status) != 0)
+		return worker_failed(w, "exited with status", WEXITSTATUS(status));
+	if (rc == 0 && got != (ssize_t)sizeof *partial)
+		return worker_failed(w, "sent a short result, bytes", (int)got);
 	return rc;
 }
 
