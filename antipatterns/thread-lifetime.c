@@ -25,9 +25,9 @@
  *
  * The bug: main never joins the loader. It has what it needed from it (the
  * table is ready before any worker adds), and the loader has returned by
- * the time main exits; so the output is right. But the thread was neither joined nor detached:
- * its stack and descriptor are never reclaimed, and a program that does
- * this once per request runs out of memory or threads. TSan reports the
+ * the time main exits; so the output is right. But the thread was neither
+ * joined nor detached: its stack and descriptor are never reclaimed, and a
+ * program that does this once per request runs out of memory or threads. TSan reports the
  * thread leak and Memcheck the lost thread memory, both at the
  * pthread_create of the loader (@spawn).
  *
