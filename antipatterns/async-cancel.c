@@ -101,7 +101,7 @@ static void *run_worker(void *arg)
 {
 	(void)arg;
 	int old_type;
-	/* BUG: asynchronous: a cancel request acts at once, wherever we are. */
+	/* BUG: asynchronous: a cancel request acts at once, wherever the thread is. */
 	check(pthread_setcanceltype(PTHREAD_CANCEL_ASYNCHRONOUS, &old_type), "pthread_setcanceltype"); /* @type */
 	for (long batch = 1;; batch++) {
 		check(pthread_mutex_lock(&progress_lock), "pthread_mutex_lock");
