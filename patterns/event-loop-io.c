@@ -136,7 +136,7 @@ static int start_heartbeat(struct heartbeat *hb, int epoll_fd)
 	return 0;
 }
 
-/* How late is the oldest tick we had not seen yet? */
+/* How late is the oldest tick not seen yet? */
 static int on_heartbeat(struct heartbeat *hb)
 {
 	uint64_t expirations;
@@ -220,7 +220,7 @@ static int drain(struct conn *c)
 		else if (n == 0)
 			closed = true;
 		else if (errno == EAGAIN || errno == EWOULDBLOCK)
-			break;	/* drained: the next edge will wake us */
+			break;	/* drained: the next edge wakes the loop */
 		else if (errno != EINTR) {
 			report("recv", errno);
 			return -1;
