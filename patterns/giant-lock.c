@@ -3,14 +3,14 @@
  * giant-lock: CPU-bound work split across threads, the shared total locked only to add
  *
  * rule: Don't use threads for CPU-bound work in Python (the GIL is a global lock); Use multiprocessing for CPU-bound work
- * hold-ms: 20
+ * hold-ms: 100
  *
  * The job counts the primes below UNITS * UNIT_SIZE by trial division, one
  * work unit (UNIT_SIZE consecutive numbers) at a time; worker t of THREADS
  * takes units t, t+THREADS, t+2*THREADS, ... and adds each unit's count to
  * one shared total, guarded by giant_lock. It prints the total (the same
  * for any THREADS) and the number of threads.
- * Usage: giant-lock [THREADS [UNITS [UNIT_SIZE]]]   (defaults: 2 2 300000)
+ * Usage: giant-lock [THREADS [UNITS [UNIT_SIZE]]]   (defaults: 2 2 500000)
  * A benchmark compares e.g. `1 50 300000` with `2 50 300000`.
  *
  * Each worker computes a unit with no lock held, on local variables only,
@@ -133,7 +133,7 @@ static int parse_arg(int argc, char **argv, int i, uint64_t max, uint64_t *out)
 
 int main(int argc, char **argv)
 {
-	struct job job = { .threads = 2, .units = 2, .unit_size = 300000 };
+	struct job job = { .threads = 2, .units = 2, .unit_size = 500000 };
 	uint64_t threads = job.threads;
 
 	if (parse_arg(argc, argv, 1, 256, &threads) != 0 ||
