@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /*
  * bounded-concurrency: without the semaphore every request is in flight at once
  *
@@ -36,6 +37,21 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+/* The text of errno value err. With _GNU_SOURCE, glibc declares the GNU
+ * strerror_r: it returns the text, which may be a static string, leaving buf
+ * untouched. POSIX's (XSI) strerror_r fills buf and returns 0 or an error
+ * number. Either way the text is what this returns. */
+static const char *error_text(int err, char *buf, size_t len)
+{
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+	return strerror_r(err, buf, len);
+#else
+	if (strerror_r(err, buf, len) != 0)
+		(void)snprintf(buf, len, "error %d", err);
+	return buf;
+#endif
+}
+
 #define PROG "bounded-concurrency"
 
 enum { LATENCY_MS = 50, IDLE_MS = 0 };	/* IDLE_MS 0: one request per connection */
@@ -61,7 +77,7 @@ static void report(const char *what, int err)
 {
 	char buf[128];
 
-	fprintf(stderr, PROG ": %s: %s\n", what, strerror_r(err, buf, sizeof buf));
+	fprintf(stderr, PROG ": %s: %s\n", what, error_text(err, buf, sizeof buf));
 }
 
 /* sem_wait, retried when a signal interrupts it. Returns 0 or an errno value. */
@@ -244,7 +260,7 @@ int main(int argc, char **argv)
 		char buf[128];
 		const struct request *r = &requests[first_error];
 		fprintf(stderr, PROG ": %zu of %zu requests failed; first, request %zu: %s: %s\n",
-			errors, nrequests, r->id, r->what, strerror_r(r->err, buf, sizeof buf));
+			errors, nrequests, r->id, r->what, error_text(r->err, buf, sizeof buf));
 	}
 	if (have_sems && (sem_destroy(&sh.start) != 0 || sem_destroy(&sh.permits) != 0)) {
 		report("sem_destroy", errno);

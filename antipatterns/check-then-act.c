@@ -1,7 +1,8 @@
+/* SPDX-License-Identifier: 0BSD */
 /*
  * check-then-act: check an atomic with a load, then act on it with a separate store
  *
- * rule: CERT CON40-C / CON43-C: do not refer to an atomic variable twice in an expression; do not allow data races
+ * rule: CERT CON40-C: do not refer to an atomic variable twice in an expression (a load, then a store, of one atomic is check-then-act; CON41-C: compare-exchange in a loop)
  * expect: watchdog,tsan,asan,helgrind,drd,memcheck self-check @lost
  *
  * A box office sells at most CAPACITY tickets. Two clerk threads each try
@@ -12,21 +13,18 @@
  *
  * Each access to an atomic is atomic, but a load followed by a store is
  * two accesses: another clerk can sell in between, and the store then
- * overwrites that sale. So the check and the act are one
- * atomic_compare_exchange: it stores sold + 1 only if the count still
- * equals the `sold` that was checked, and otherwise reloads `sold` and
- * the loop checks again.
+ * overwrites that sale. The correct twin makes the check and the claim one
+ * compare-exchange, in a loop, and prints the ticket once it succeeded.
+ * The clerks start together from a barrier so that their sales overlap.
  *
- * The clerks start together from a barrier, and each sale takes a short
- * nanosleep between its check and its act (printing the ticket), so that
- * the clerks always overlap, whatever the load on the machine.
- *
- * The bug: the clerk loads the count, checks it, and later stores the
- * count it loaded plus one (@act). Both clerks load the same count, both
- * store the same count + 1: one sale is lost. Every access is atomic, so
- * there is no data race and no detector reports anything; only the
- * program's own check of the total (@lost) shows the lost sales, every run
- * and under every tool, because of the overlap the nanosleep forces.
+ * The bug: the clerk loads the count, checks it, prints the ticket (a short
+ * nanosleep), then stores the count it loaded plus one (@act). While one
+ * clerk prints, the other sells: both store the same count + 1, and a sale
+ * is lost. Every access is atomic, so there is no data race and no
+ * detector reports anything; only the program's own check of the total
+ * (@lost) shows the lost sales. The print between the check and the store
+ * makes that window far wider than the store itself, so that sales are
+ * lost in every run, under every tool.
  *
  * usage: check-then-act [ROUNDS]     default: 1000
  */
@@ -40,6 +38,21 @@
 #include <time.h>
 #include <unistd.h>
 
+/* The text of errno value err. With _GNU_SOURCE, glibc declares the GNU
+ * strerror_r: it returns the text, which may be a static string, leaving buf
+ * untouched. POSIX's (XSI) strerror_r fills buf and returns 0 or an error
+ * number. Either way the text is what this returns. */
+static const char *error_text(int err, char *buf, size_t len)
+{
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+	return strerror_r(err, buf, len);
+#else
+	if (strerror_r(err, buf, len) != 0)
+		(void)snprintf(buf, len, "error %d", err);
+	return buf;
+#endif
+}
+
 #define PROG "check-then-act"
 
 /* Reports a failed call and ends the process. _exit, not exit: this may run
@@ -49,7 +62,7 @@ static void check(int rc, const char *what)
 	if (rc != 0) {
 		char buf[128];
 		fprintf(stderr, "%s: %s: %s\n", PROG, what,
-			strerror_r(rc, buf, sizeof buf));
+			error_text(rc, buf, sizeof buf));
 		_exit(1);
 	}
 }
@@ -61,8 +74,7 @@ struct box_office {
 	pthread_barrier_t start;   /* the clerks start together */
 };
 
-/* The slow part of a sale, between the check and the act: it widens the
- * window in which the other clerk sells, so that every run overlaps. */
+/* The slow part of a sale, printing the ticket. */
 static void print_ticket(void)
 {
 	struct timespec pause = { .tv_sec = 0, .tv_nsec = 1000 };

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /*
  * event-loop-io: one blocking call inside the loop stalls every connection
  *
@@ -13,6 +14,10 @@
  * prints the elapsed time and the heartbeat's worst lateness, and checks that
  * it stayed under 20 periods (200 ms: room for Valgrind's slowdown, far below
  * a blocked loop).
+ * Every connection has a deadline, 5 s after it was opened (the timeouts
+ * entry's rule: no wait without one). The loop never sleeps in epoll_wait
+ * past the earliest pending deadline, and a connection still without its
+ * reply then is closed and reported, and the program exits 1.
  * Usage: event-loop-io [CONNECTIONS], by default 100; 1000 and more work.
  *
  * The bug: the sockets are created without SOCK_NONBLOCK, a synchronous call
@@ -21,7 +26,8 @@
  * instead, here until the server drops the idle connection 1 s later. For
  * that second the one thread sits in one recv(): the heartbeat fires 100 times
  * unseen and every other reply waits in its socket. The worst lateness, about
- * 1000 ms, fails the self-check under every tool.
+ * 1000 ms, fails the self-check under every tool. The deadlines do not
+ * help: a deadline is checked by the loop, and the loop is stuck in recv().
  */
 #include "../checks/support/loopback.h"
 
@@ -37,12 +43,28 @@
 #include <sys/timerfd.h>
 #include <unistd.h>
 
+/* The text of errno value err. With _GNU_SOURCE, glibc declares the GNU
+ * strerror_r: it returns the text, which may be a static string, leaving buf
+ * untouched. POSIX's (XSI) strerror_r fills buf and returns 0 or an error
+ * number. Either way the text is what this returns. */
+static const char *error_text(int err, char *buf, size_t len)
+{
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+	return strerror_r(err, buf, len);
+#else
+	if (strerror_r(err, buf, len) != 0)
+		(void)snprintf(buf, len, "error %d", err);
+	return buf;
+#endif
+}
+
 #define PROG "event-loop-io"
 
 enum {
 	LATENCY_MS = 50,	/* the server answers each request after this */
 	IDLE_MS = 1000,		/* ... and closes a connection idle this long */
 	PERIOD_MS = 10,		/* heartbeat period */
+	REPLY_TIMEOUT_MS = 5000,	/* a connection's deadline, from its opening */
 	LATE_BOUND_MS = 20 * PERIOD_MS,
 	MAX_EVENTS = 64,
 };
@@ -50,6 +72,7 @@ enum {
 struct conn {
 	int fd;			/* -1 once the reply is in and it is closed */
 	bool sent;		/* the request went out */
+	long long deadline_ns;	/* no reply by then: closed and reported */
 	char request[LB_LINE_MAX], reply[LB_LINE_MAX];
 	size_t request_len, reply_len;
 };
@@ -66,7 +89,7 @@ static void report(const char *what, int err)
 {
 	char buf[128];
 
-	fprintf(stderr, PROG ": %s: %s\n", what, strerror_r(err, buf, sizeof buf));
+	fprintf(stderr, PROG ": %s: %s\n", what, error_text(err, buf, sizeof buf));
 }
 
 /* Each connection costs two descriptors here (client and server side):
@@ -119,7 +142,7 @@ static int start_heartbeat(struct heartbeat *hb, int epoll_fd)
 	return 0;
 }
 
-/* How late is the oldest tick we had not seen yet? */
+/* How late is the oldest tick not seen yet? */
 static int on_heartbeat(struct heartbeat *hb)
 {
 	uint64_t expirations;
@@ -152,6 +175,7 @@ static int open_conn(struct conn *c, size_t id, unsigned short port, int epoll_f
 	struct epoll_event ev = { .events = EPOLLIN | EPOLLOUT | EPOLLET, .data.ptr = c };
 
 	c->request_len = (size_t)snprintf(c->request, sizeof c->request, "request %zu\n", id);
+	c->deadline_ns = lb_now_ns() + REPLY_TIMEOUT_MS * 1000000LL;
 	c->fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0); /* blocking */
 	if (c->fd < 0) {
 		report("socket", errno);
@@ -202,7 +226,7 @@ static int drain(struct conn *c)
 		else if (n == 0)
 			closed = true;
 		else if (errno == EAGAIN || errno == EWOULDBLOCK)
-			break;	/* drained: the next edge will wake us */
+			break;	/* drained: the next edge wakes the loop */
 		else if (errno != EINTR) {
 			report("recv", errno);
 			return -1;
@@ -239,14 +263,51 @@ static int on_conn_event(struct conn *c, uint32_t events, size_t *done)
 	return 0;
 }
 
-/* The event loop: one thread, nothing in it may block. */
-static int run_loop(int epoll_fd, struct heartbeat *hb, size_t nconns)
+/* Closes and reports every connection whose deadline has passed, and sets
+ * *wait_ms to the time left until the next deadline: the longest the loop
+ * may sleep in epoll_wait (never -1, never for ever). Connections are
+ * opened in order, so their deadlines are in order: the next one is that
+ * of the first connection still open, *oldest. Returns -1 on error. */
+static int expire(struct conn *conns, size_t nconns, size_t *oldest, size_t *timed_out,
+		  int *wait_ms)
 {
-	size_t done = 0;
+	long long now = lb_now_ns();
 
-	while (done < nconns) {
+	*wait_ms = REPLY_TIMEOUT_MS;
+	for (; *oldest < nconns; ++*oldest) {
+		struct conn *c = &conns[*oldest];
+		if (c->fd < 0)
+			continue;
+		if (c->deadline_ns > now) {
+			*wait_ms = (int)((c->deadline_ns - now + 999999) / 1000000);
+			break;
+		}
+		fprintf(stderr, PROG ": connection %zu: no reply within %d ms: timed out\n",
+			*oldest, REPLY_TIMEOUT_MS);
+		++*timed_out;
+		if (close(c->fd) != 0) {
+			report("close", errno);
+			return -1;
+		}
+		c->fd = -1;
+	}
+	return 0;
+}
+
+/* The event loop: one thread, nothing in it may block, and no wait is
+ * longer than the time left until the next connection's deadline. */
+static int run_loop(int epoll_fd, struct heartbeat *hb, struct conn *conns, size_t nconns)
+{
+	size_t done = 0, oldest = 0, timed_out = 0;
+
+	while (done + timed_out < nconns) {
 		struct epoll_event events[MAX_EVENTS];
-		int n = epoll_wait(epoll_fd, events, MAX_EVENTS, -1);
+		int wait_ms;
+		if (expire(conns, nconns, &oldest, &timed_out, &wait_ms) != 0)
+			return -1;
+		if (done + timed_out == nconns)
+			break;
+		int n = epoll_wait(epoll_fd, events, MAX_EVENTS, wait_ms);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -262,7 +323,9 @@ static int run_loop(int epoll_fd, struct heartbeat *hb, size_t nconns)
 		}
 	}
 	/* Ticks that fell due while the last events were handled count too. */
-	return on_heartbeat(hb);
+	if (on_heartbeat(hb) != 0)
+		return -1;
+	return timed_out == 0 ? 0 : -1;
 }
 
 static int parse_count(const char *arg, size_t *out)
@@ -308,7 +371,7 @@ int main(int argc, char **argv)
 	if (!failed)
 		failed = start_heartbeat(&hb, epoll_fd) != 0;
 	if (!failed)
-		failed = run_loop(epoll_fd, &hb, nconns) != 0;
+		failed = run_loop(epoll_fd, &hb, conns, nconns) != 0;
 	long long elapsed = lb_now_ns() - start;
 
 	/* Clean up everything, on success and on failure alike. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /*
  * loop-variable-capture: every thread gets the address of the loop counter
  *
@@ -9,10 +10,14 @@
  *
  * WORKERS threads add up 1..WORKERS*SLICE: worker k sums the k-th slice of
  * SLICE numbers and returns its partial sum, which main adds up and checks
- * against n(n+1)/2. The workers wait for each other at a start line (a
- * barrier), then each sleeps 100 ms, a stand-in for a thread that gets to
- * run late, as on a busy machine; then it reads its number and sums its
+ * against n(n+1)/2. Each worker waits for main's go-ahead, sent once the
+ * loop that creates the workers is over: a stand-in for a thread that gets
+ * to run late, as on a busy machine. Then it reads its number and sums its
  * slice.
+ * The go-ahead is a signal (pthread_kill, taken by the worker's sigwait):
+ * POSIX does not count signals among the operations that synchronise
+ * memory, and neither do the detectors, so it fixes the order of the
+ * threads' steps in every run without ordering their memory accesses.
  *
  * A thread's argument is a pointer, and the thread reads through it later,
  * whenever it runs. So each worker gets the address of its own slot,
@@ -37,8 +42,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <signal.h>
 #include <unistd.h>
+
+/* The text of errno value err. With _GNU_SOURCE, glibc declares the GNU
+ * strerror_r: it returns the text, which may be a static string, leaving buf
+ * untouched. POSIX's (XSI) strerror_r fills buf and returns 0 or an error
+ * number. Either way the text is what this returns. */
+static const char *error_text(int err, char *buf, size_t len)
+{
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+	return strerror_r(err, buf, len);
+#else
+	if (strerror_r(err, buf, len) != 0)
+		(void)snprintf(buf, len, "error %d", err);
+	return buf;
+#endif
+}
 
 #define PROG "loop-variable-capture"
 #define MAX_WORKERS 64
@@ -50,23 +70,29 @@ static void check(int rc, const char *what)
 	if (rc != 0) {
 		char buf[128];
 		fprintf(stderr, "%s: %s: %s\n", PROG, what,
-			strerror_r(rc, buf, sizeof buf));
+			error_text(rc, buf, sizeof buf));
 		_exit(1);
 	}
 }
 
-static pthread_barrier_t start_line; /* the workers wait here for each other */
-static long slice = 1000;            /* set by main before any thread starts */
+static long slice = 1000; /* set by main before any thread starts */
+
+/* SIGUSR1, main's go-ahead to the workers. */
+static sigset_t go_ahead(void)
+{
+	sigset_t set;
+	check(sigemptyset(&set) != 0 ? errno : 0, "sigemptyset");
+	check(sigaddset(&set, SIGUSR1) != 0 ? errno : 0, "sigaddset");
+	return set;
+}
 
 /* Returns the sum of slice number *arg: (k*slice, (k+1)*slice]. */
 static void *sum_slice(void *arg)
 {
 	const int *number = arg;
-	int rc = pthread_barrier_wait(&start_line);
-	if (rc != PTHREAD_BARRIER_SERIAL_THREAD)
-		check(rc, "pthread_barrier_wait");
-	struct timespec late = { .tv_nsec = 100 * 1000 * 1000 };
-	check(nanosleep(&late, NULL) == 0 ? 0 : errno, "nanosleep");
+	sigset_t go = go_ahead();
+	int sig;
+	check(sigwait(&go, &sig), "sigwait");
 	long first = *number * slice + 1; /* @read */
 	long sum = 0;
 	for (long x = first; x < first + slice; x++)
@@ -92,8 +118,10 @@ int main(int argc, char **argv)
 {
 	int workers = (int)arg_or(argc, argv, 1, 2, MAX_WORKERS);
 	slice = arg_or(argc, argv, 2, 1000, 1000000);
-	check(pthread_barrier_init(&start_line, NULL, (unsigned)workers),
-	      "pthread_barrier_init");
+	/* Blocked in main, and so in every worker, which inherits the mask: a
+	 * go-ahead waits for its worker's sigwait, even if it comes first. */
+	sigset_t go = go_ahead();
+	check(pthread_sigmask(SIG_BLOCK, &go, NULL), "pthread_sigmask");
 
 	pthread_t tid[MAX_WORKERS];
 	int i;
@@ -102,13 +130,15 @@ int main(int argc, char **argv)
 		check(pthread_create(&tid[i], NULL, sum_slice, &i), "pthread_create"); /* @spawn */
 	}
 
+	for (int k = 0; k < workers; k++)
+		check(pthread_kill(tid[k], SIGUSR1), "pthread_kill");
+
 	long total = 0;
 	for (int k = 0; k < workers; k++) {
 		void *partial;
 		check(pthread_join(tid[k], &partial), "pthread_join");
 		total += (long)(intptr_t)partial;
 	}
-	check(pthread_barrier_destroy(&start_line), "pthread_barrier_destroy");
 
 	long n = workers * slice, expected = n * (n + 1) / 2;
 	printf("%d workers summed 1..%ld: %ld (expected %ld)\n", workers, n, total,

@@ -1,5 +1,6 @@
+/* SPDX-License-Identifier: 0BSD */
 /*
- * process-pool: fork workers, collect results by pipe, but never look at how a worker ended
+ * process-pool: fork workers, collect results by pipe, but take a killed worker for a success
  *
  * rule: Use multiprocessing for CPU-bound parallel work (ProcessPoolExecutor)
  * fault: kill-child 2
@@ -13,10 +14,14 @@
  * forked), so a worker killed right after fork never got to send anything.
  * Usage: process-pool [WORKERS [N]]   (defaults: 4 4000000)
  *
- * The parent checks that each call succeeded, but reaps with
- * waitpid(pid, NULL, 0) and takes whatever the pipe gave: a worker that was
- * killed (SIGKILL, the OOM killer, a segfault) sends nothing, its part
- * silently counts as 0, and the parent prints a wrong total and exits 0.
+ * The bug: the parent checks each call and each worker's exit status, but
+ * reads WEXITSTATUS without asking first whether the worker exited at all
+ * (@status). A worker killed by a signal (SIGKILL, the OOM killer, a
+ * segfault) has no exit status: WEXITSTATUS is meaningless for it, and
+ * glibc's gives 0. Nor does the parent check that a whole result arrived,
+ * so the dead worker's missing part silently counts as 0: the parent prints
+ * a wrong total and exits 0. The correct twin asks WIFSIGNALED first and
+ * checks the result's length.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -27,6 +32,21 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+/* The text of errno value err. With _GNU_SOURCE, glibc declares the GNU
+ * strerror_r: it returns the text, which may be a static string, leaving buf
+ * untouched. POSIX's (XSI) strerror_r fills buf and returns 0 or an error
+ * number. Either way the text is what this returns. */
+static const char *error_text(int err, char *buf, size_t len)
+{
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+	return strerror_r(err, buf, len);
+#else
+	if (strerror_r(err, buf, len) != 0)
+		(void)snprintf(buf, len, "error %d", err);
+	return buf;
+#endif
+}
 
 #define MAX_WORKERS 64
 
@@ -40,7 +60,7 @@ static void report(const char *what, int err)
 {
 	char buf[128];
 
-	fprintf(stderr, "process-pool: %s: %s\n", what, strerror_r(err, buf, sizeof buf));
+	fprintf(stderr, "process-pool: %s: %s\n", what, error_text(err, buf, sizeof buf));
 }
 
 static uint64_t sum_of_squares(uint64_t first, uint64_t end)
@@ -124,11 +144,19 @@ static int start_worker(struct worker *workers, unsigned index, unsigned count,
 	return close_fd(result[1]) == 0 ? 0 : 1;
 }
 
+/* Says how worker w failed, e.g. "killed by signal: 9". Returns -1. */
+static int worker_failed(const struct worker *w, const char *how, int value)
+{
+	fprintf(stderr, "process-pool: worker %u (pid %d) %s: %d\n", w->number, (int)w->pid,
+		how, value);
+	return -1;
+}
+
 /* Reads worker w's result, closes its pipe and reaps it.
  * Returns 0 with *partial set, or -1 after saying what went wrong. */
 static int collect(const struct worker *w, uint64_t *partial)
 {
-	int rc = 0;
+	int rc = 0, status;
 	ssize_t got = read_full(w->result_fd, partial, sizeof *partial);
 
 	if (got < 0) {
@@ -137,12 +165,14 @@ static int collect(const struct worker *w, uint64_t *partial)
 	}
 	if (close_fd(w->result_fd) != 0)
 		rc = -1;
-	/* Reaped, but how the worker ended is never looked at, and a short
-	 * read (0 bytes from a dead worker) leaves *partial at 0. */
-	if (waitpid(w->pid, NULL, 0) < 0) {
+	if (waitpid(w->pid, &status, 0) < 0) {
 		report("waitpid", errno);
 		return -1;
 	}
+	/* How the worker ended, and whether it sent a whole result, matter as
+	 * much as the calls succeeding: a crashed worker is a failed task. */
+	if (WEXITSTATUS(status) != 0) /* @status: BUG: 0 for a killed worker too */
+		return worker_failed(w, "exited with status", WEXITSTATUS(status));
 	return rc;
 }
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /*
  * producer-consumer: a consumer peeks at the queue without the lock
  *
@@ -40,6 +41,21 @@
 #include <time.h>
 #include <unistd.h>
 
+/* The text of errno value err. With _GNU_SOURCE, glibc declares the GNU
+ * strerror_r: it returns the text, which may be a static string, leaving buf
+ * untouched. POSIX's (XSI) strerror_r fills buf and returns 0 or an error
+ * number. Either way the text is what this returns. */
+static const char *error_text(int err, char *buf, size_t len)
+{
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+	return strerror_r(err, buf, len);
+#else
+	if (strerror_r(err, buf, len) != 0)
+		(void)snprintf(buf, len, "error %d", err);
+	return buf;
+#endif
+}
+
 #define PROG "producer-consumer"
 #define MAX_THREADS 64
 #define SENTINEL 0L /* real items are >= 1; 0 tells one consumer to stop */
@@ -51,7 +67,7 @@ static void check(int rc, const char *what)
 	if (rc != 0) {
 		char buf[128];
 		fprintf(stderr, "%s: %s: %s\n", PROG, what,
-			strerror_r(rc, buf, sizeof buf));
+			error_text(rc, buf, sizeof buf));
 		_exit(1);
 	}
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /*
  * sentinel-shutdown: one sentinel too few, so the last consumer waits forever
  *
@@ -11,10 +12,13 @@
  * consumer: a consumer that takes a sentinel exits, so after N sentinels all
  * N consumers have exited and main joins every one of them. Each consumer
  * takes exactly one sentinel because it stops reading after it.
- * The bug is the seed's own `range(num_consumers - 1)`: only N-1 sentinels
- * are sent. N-1 consumers exit; the last one blocks forever in queue_get on
- * an empty queue, and main blocks forever joining it. No detector reports
- * anything: nothing races and no lock is misused; only the watchdog sees it.
+ * The bug: the seed's loop `for _ in range(num_consumers - 1)`, copied
+ * without what precedes it. In the seed it is right: its producer() has
+ * already put one None, so N-1 more make one per consumer. Here the
+ * producer puts no sentinel of its own, so only N-1 are sent. N-1 consumers
+ * exit; the last one blocks forever in queue_get on an empty queue, and
+ * main blocks forever joining it. No detector reports anything: nothing
+ * races and no lock is misused; only the watchdog sees it.
  * Usage: sentinel-shutdown [ITEMS [CONSUMERS]]   (defaults 100 and 3)
  */
 #include <errno.h>
@@ -22,6 +26,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The text of errno value err. With _GNU_SOURCE, glibc declares the GNU
+ * strerror_r: it returns the text, which may be a static string, leaving buf
+ * untouched. POSIX's (XSI) strerror_r fills buf and returns 0 or an error
+ * number. Either way the text is what this returns. */
+static const char *error_text(int err, char *buf, size_t len)
+{
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+	return strerror_r(err, buf, len);
+#else
+	if (strerror_r(err, buf, len) != 0)
+		(void)snprintf(buf, len, "error %d", err);
+	return buf;
+#endif
+}
 
 #define PROG "sentinel-shutdown"
 #define QUEUE_CAPACITY 8
@@ -59,7 +78,7 @@ struct consumer {
 static void report_error(const char *what, int rc)
 {
 	char buf[128];
-	fprintf(stderr, "%s: %s: %s\n", PROG, what, strerror_r(rc, buf, sizeof buf));
+	fprintf(stderr, "%s: %s: %s\n", PROG, what, error_text(rc, buf, sizeof buf));
 }
 
 /* Blocks while the queue is full. Returns 0 or a pthread error number. */
@@ -149,7 +168,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < num_items && status == EXIT_SUCCESS && put_rc == 0; i++)
 		put_rc = queue_put(&queue, (int)i);
 
-	/* Send sentinel to each consumer... but one too few (the seed's bug). */
+	/* BUG: the seed's count, N-1, without the seed producer's own sentinel. */
 	for (size_t i = 0; i < started - 1 && put_rc == 0; i++)
 		put_rc = queue_put(&queue, SENTINEL);
 	if (put_rc != 0) {

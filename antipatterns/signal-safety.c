@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /*
  * signal-safety: the signal handler calls printf, which is not async-signal-safe
  *
@@ -28,6 +29,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The text of errno value err. With _GNU_SOURCE, glibc declares the GNU
+ * strerror_r: it returns the text, which may be a static string, leaving buf
+ * untouched. POSIX's (XSI) strerror_r fills buf and returns 0 or an error
+ * number. Either way the text is what this returns. */
+static const char *error_text(int err, char *buf, size_t len)
+{
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+	return strerror_r(err, buf, len);
+#else
+	if (strerror_r(err, buf, len) != 0)
+		(void)snprintf(buf, len, "error %d", err);
+	return buf;
+#endif
+}
+
 /* How far the computation is: written by the main loop only. */
 static unsigned long rounds_done, rounds_total;
 
@@ -41,7 +57,7 @@ static void report(const char *what, int err)
 {
 	char buf[128];
 
-	fprintf(stderr, "signal-safety: %s: %s\n", what, strerror_r(err, buf, sizeof buf));
+	fprintf(stderr, "signal-safety: %s: %s\n", what, error_text(err, buf, sizeof buf));
 }
 
 /* One round of the computation: a 64-bit hash of a million numbers. */

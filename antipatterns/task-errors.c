@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /*
  * task-errors: pthread results and the tasks' own results are ignored
  *
@@ -8,18 +9,21 @@
  *
  * TASKS threads each sum the squares of their own slice of numbers (task i
  * takes i*SLICE+1 .. (i+1)*SLICE) and store the sum, or an error (EOVERFLOW
- * when the sum does not fit in a long long), in their own result slot. Main
- * checks every pthread_create and pthread_join, and after each join it
- * inspects the task's error before using its sum. A task that could not
- * start, or that failed, is reported on stderr and makes the exit status 1.
- * By default every task succeeds: `4 tasks, 0 failed`, exit 0. Under the
- * faults tool the 2nd pthread_create fails with EAGAIN, so task 1 never
- * runs: main says so and exits 1. With SLICE 1000000, task 3 overflows:
- * main reports `task 3: failed: Value too large for defined data type`, exits 1.
- * The bug: main uses pthread_create's result only to skip the join, ignores
- * pthread_join's, and never reads a task's error. Under the faults tool task
- * 1 silently goes missing: `4 tasks, 0 failed`, exit 0 (fault-ignored); with
+ * when the sum does not fit in a long long), in their own result slot.
+ *
+ * Exit status, one policy for task-errors, gather-errors and worker-pool:
+ * a task that failed is an outcome like any other: its error is reported
+ * and counted, and the status is 0 once every task's outcome is known. The
+ * status is 1 when an outcome is lost (a task could not be started, joined
+ * or waited for, or the program's own threads or memory failed), 2 on bad
+ * usage.
+ *
+ * The bug: main says when a pthread_create fails but never counts the task
+ * as not run, ignores pthread_join's result, and never reads a task's
+ * error. Under the faults tool task 1 never runs and goes missing from the
+ * count: `4 tasks: 4 ok, 0 failed, 0 not run`, exit 0 (fault-ignored); with
  * SLICE 1000000 the overflowed task 3 reads as `sum to 0`, exit 0.
+ *
  * Usage: task-errors [SLICE [TASKS]]   (defaults 1000 and 4)
  */
 #include <errno.h>
@@ -28,6 +32,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The text of errno value err. With _GNU_SOURCE, glibc declares the GNU
+ * strerror_r: it returns the text, which may be a static string, leaving buf
+ * untouched. POSIX's (XSI) strerror_r fills buf and returns 0 or an error
+ * number. Either way the text is what this returns. */
+static const char *error_text(int err, char *buf, size_t len)
+{
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+	return strerror_r(err, buf, len);
+#else
+	if (strerror_r(err, buf, len) != 0)
+		(void)snprintf(buf, len, "error %d", err);
+	return buf;
+#endif
+}
 
 #define PROG "task-errors"
 #define MAX_TASKS 64
@@ -41,6 +60,22 @@ struct task {
 	int error; /* 0, or why the task failed */
 	bool started;
 };
+
+/* Reports what failed for task i, if err says something did. Returns 1
+ * then, 0 when err is 0. */
+static size_t report_task(size_t i, const char *what, int err)
+{
+	if (err == 0)
+		return 0;
+	char buf[128];
+	fprintf(stderr, "%s: task %zu: %s: %s\n", PROG, i, what, error_text(err, buf, sizeof buf));
+	return 1;
+}
+
+static void print_sum(size_t i, const struct task *t)
+{
+	printf("task %zu: squares of %lld..%lld sum to %lld\n", i, t->first, t->last, t->sum);
+}
 
 static void *sum_squares(void *arg)
 {
@@ -79,23 +114,23 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	struct task tasks[MAX_TASKS];
-	size_t failed = 0;
+	size_t failed = 0, not_run = 0;
 
 	for (size_t i = 0; i < num_tasks; i++) {
 		struct task *t = &tasks[i];
 		*t = (struct task){ .first = (long long)(i * slice + 1),
 				    .last = (long long)((i + 1) * slice) };
-		/* If it fails, that task just does not run. */
-		t->started = pthread_create(&t->thread, NULL, sum_squares, t) == 0;
+		int rc = pthread_create(&t->thread, NULL, sum_squares, t);
+		t->started = report_task(i, "pthread_create", rc) == 0;
 	}
 	for (size_t i = 0; i < num_tasks; i++) {
 		struct task *t = &tasks[i];
 		if (!t->started)
-			continue; /* and never counted as failed */
-		pthread_join(t->thread, NULL); /* @join: t->error is never looked at */
-		printf("task %zu: squares of %lld..%lld sum to %lld\n", i, t->first, t->last,
-		       t->sum);
+			continue;
+		pthread_join(t->thread, NULL); /* @join: BUG: unchecked */
+		print_sum(i, t); /* BUG: t->error is never read */
 	}
-	printf("%zu tasks, %zu failed\n", num_tasks, failed);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	printf("%zu tasks: %zu ok, %zu failed, %zu not run\n", num_tasks,
+	       num_tasks - failed - not_run, failed, not_run);
+	return not_run == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

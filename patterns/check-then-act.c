@@ -1,7 +1,8 @@
+/* SPDX-License-Identifier: 0BSD */
 /*
  * check-then-act: update an atomic with one compare-exchange, not a load and a store
  *
- * rule: CERT CON40-C / CON43-C: do not refer to an atomic variable twice in an expression; do not allow data races
+ * rule: CERT CON40-C: do not refer to an atomic variable twice in an expression (a load, then a store, of one atomic is check-then-act; CON41-C: compare-exchange in a loop)
  *
  * A box office sells at most CAPACITY tickets. Two clerk threads each try
  * to sell ROUNDS tickets; the count of tickets sold is one atomic_long.
@@ -11,14 +12,17 @@
  *
  * Each access to an atomic is atomic, but a load followed by a store is
  * two accesses: another clerk can sell in between, and the store then
- * overwrites that sale. So the check and the act are one
+ * overwrites that sale. So the check and the claim are one
  * atomic_compare_exchange: it stores sold + 1 only if the count still
  * equals the `sold` that was checked, and otherwise reloads `sold` and
- * the loop checks again.
+ * the loop checks again (the weak form may also fail spuriously, hence
+ * the loop: CON41-C). The loop may run several times, so it does nothing
+ * but check and claim: the sale's slow side effect, printing the ticket
+ * (a short nanosleep), comes once, after the compare-exchange succeeded.
  *
- * The clerks start together from a barrier, and each sale takes a short
- * nanosleep between its check and its act (printing the ticket), so that
- * the clerks always overlap, whatever the load on the machine.
+ * There is no data race: every access to the count is atomic, so no
+ * detector has anything to report, in either twin; only the count tells.
+ * The clerks start together from a barrier so that their sales overlap.
  *
  * usage: check-then-act [ROUNDS]     default: 1000
  */
@@ -32,6 +36,21 @@
 #include <time.h>
 #include <unistd.h>
 
+/* The text of errno value err. With _GNU_SOURCE, glibc declares the GNU
+ * strerror_r: it returns the text, which may be a static string, leaving buf
+ * untouched. POSIX's (XSI) strerror_r fills buf and returns 0 or an error
+ * number. Either way the text is what this returns. */
+static const char *error_text(int err, char *buf, size_t len)
+{
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+	return strerror_r(err, buf, len);
+#else
+	if (strerror_r(err, buf, len) != 0)
+		(void)snprintf(buf, len, "error %d", err);
+	return buf;
+#endif
+}
+
 #define PROG "check-then-act"
 
 /* Reports a failed call and ends the process. _exit, not exit: this may run
@@ -41,7 +60,7 @@ static void check(int rc, const char *what)
 	if (rc != 0) {
 		char buf[128];
 		fprintf(stderr, "%s: %s: %s\n", PROG, what,
-			strerror_r(rc, buf, sizeof buf));
+			error_text(rc, buf, sizeof buf));
 		_exit(1);
 	}
 }
@@ -53,8 +72,7 @@ struct box_office {
 	pthread_barrier_t start;   /* the clerks start together */
 };
 
-/* The slow part of a sale, between the check and the act: it widens the
- * window in which the other clerk sells, so that every run overlaps. */
+/* The slow part of a sale, printing the ticket. */
 static void print_ticket(void)
 {
 	struct timespec pause = { .tv_sec = 0, .tv_nsec = 1000 };
@@ -69,8 +87,8 @@ static bool sell_one(struct box_office *b)
 	do {
 		if (sold >= b->capacity)
 			return false;
-		print_ticket();
 	} while (!atomic_compare_exchange_weak(&b->sold, &sold, sold + 1)); /* @act */
+	print_ticket();	/* the seat is ours: act once, after the claim */
 	return true;
 }
 

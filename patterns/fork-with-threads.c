@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /*
  * fork-with-threads: in a threaded program, the child of fork() only calls exec
  *
@@ -31,6 +32,21 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* The text of errno value err. With _GNU_SOURCE, glibc declares the GNU
+ * strerror_r: it returns the text, which may be a static string, leaving buf
+ * untouched. POSIX's (XSI) strerror_r fills buf and returns 0 or an error
+ * number. Either way the text is what this returns. */
+static const char *error_text(int err, char *buf, size_t len)
+{
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+	return strerror_r(err, buf, len);
+#else
+	if (strerror_r(err, buf, len) != 0)
+		(void)snprintf(buf, len, "error %d", err);
+	return buf;
+#endif
+}
+
 /* log_lock keeps each log line whole: log_line() holds it while printing. */
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -44,7 +60,7 @@ static void report(const char *what, int err)
 {
 	char buf[128];
 
-	fprintf(stderr, "fork-with-threads: %s: %s\n", what, strerror_r(err, buf, sizeof buf));
+	fprintf(stderr, "fork-with-threads: %s: %s\n", what, error_text(err, buf, sizeof buf));
 }
 
 /* For calls that cannot fail in this program (a valid mutex or condition

@@ -1,7 +1,8 @@
+/* SPDX-License-Identifier: 0BSD */
 /*
  * lost-wakeup: signal a condition variable only with a predicate under the mutex
  *
- * rule: CERT CON38-C: preserve thread safety and liveness when using condition variables
+ * rule: POSIX: every condition wait has a Boolean predicate on shared data, set and tested under the mutex (CERT CON38-C, liveness: test the predicate before waiting)
  *
  * Main hands a job to a worker thread through a mailbox: a mutex, a
  * `posted` flag and a condition variable. Main posts the job and signals;
@@ -13,7 +14,12 @@
  * the predicate, `posted`, set under the mutex before the signal. The
  * worker tests it under the same mutex and waits only while it is false,
  * in a loop (CON36-C), so it cannot miss a job whether it arrives before
- * or after the signal.
+ * or after the signal. POSIX says so in pthread_cond_wait: there is always
+ * a Boolean predicate associated with each condition wait. CERT CON38-C
+ * adds, for liveness, that the predicate is tested before waiting, because
+ * a wait begun after the signal blocks indefinitely (its examples go on to
+ * signal versus broadcast with several waiters, which does not arise with
+ * the one waiter here).
  *
  * So that every run takes the same path, main posts and signals the job
  * before it even creates the worker: the signal always comes first, and
@@ -25,6 +31,21 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The text of errno value err. With _GNU_SOURCE, glibc declares the GNU
+ * strerror_r: it returns the text, which may be a static string, leaving buf
+ * untouched. POSIX's (XSI) strerror_r fills buf and returns 0 or an error
+ * number. Either way the text is what this returns. */
+static const char *error_text(int err, char *buf, size_t len)
+{
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+	return strerror_r(err, buf, len);
+#else
+	if (strerror_r(err, buf, len) != 0)
+		(void)snprintf(buf, len, "error %d", err);
+	return buf;
+#endif
+}
+
 #define PROG "lost-wakeup"
 
 /* Reports a failed call and ends the process. _exit, not exit: this may run
@@ -34,7 +55,7 @@ static void check(int rc, const char *what)
 	if (rc != 0) {
 		char buf[128];
 		fprintf(stderr, "%s: %s: %s\n", PROG, what,
-			strerror_r(rc, buf, sizeof buf));
+			error_text(rc, buf, sizeof buf));
 		_exit(1);
 	}
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /*
  * process-pool: fork workers, collect partial results by pipe, reap and check every child
  *
@@ -14,8 +15,10 @@
  *
  * A worker that was killed, exited non-zero or sent a short result is an
  * error, as a crashed task is in ProcessPoolExecutor: the parent names it,
- * e.g. "worker 2 (pid 1234) killed by signal 9", still reaps the others and
- * exits 1 without printing a total.
+ * e.g. "worker 2 (pid 1234) killed by signal: 9", still reaps the others and
+ * exits 1 without printing a total. WEXITSTATUS means something only for
+ * a worker that exited (WIFEXITED): a killed worker is asked about first,
+ * with WIFSIGNALED and WTERMSIG.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -26,6 +29,21 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+/* The text of errno value err. With _GNU_SOURCE, glibc declares the GNU
+ * strerror_r: it returns the text, which may be a static string, leaving buf
+ * untouched. POSIX's (XSI) strerror_r fills buf and returns 0 or an error
+ * number. Either way the text is what this returns. */
+static const char *error_text(int err, char *buf, size_t len)
+{
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+	return strerror_r(err, buf, len);
+#else
+	if (strerror_r(err, buf, len) != 0)
+		(void)snprintf(buf, len, "error %d", err);
+	return buf;
+#endif
+}
 
 #define MAX_WORKERS 64
 
@@ -39,7 +57,7 @@ static void report(const char *what, int err)
 {
 	char buf[128];
 
-	fprintf(stderr, "process-pool: %s: %s\n", what, strerror_r(err, buf, sizeof buf));
+	fprintf(stderr, "process-pool: %s: %s\n", what, error_text(err, buf, sizeof buf));
 }
 
 static uint64_t sum_of_squares(uint64_t first, uint64_t end)
@@ -123,6 +141,14 @@ static int start_worker(struct worker *workers, unsigned index, unsigned count,
 	return close_fd(result[1]) == 0 ? 0 : 1;
 }
 
+/* Says how worker w failed, e.g. "killed by signal: 9". Returns -1. */
+static int worker_failed(const struct worker *w, const char *how, int value)
+{
+	fprintf(stderr, "process-pool: worker %u (pid %d) %s: %d\n", w->number, (int)w->pid,
+		how, value);
+	return -1;
+}
+
 /* Reads worker w's result, closes its pipe and reaps it.
  * Returns 0 with *partial set, or -1 after saying what went wrong. */
 static int collect(const struct worker *w, uint64_t *partial)
@@ -142,21 +168,12 @@ static int collect(const struct worker *w, uint64_t *partial)
 	}
 	/* How the worker ended, and whether it sent a whole result, matter as
 	 * much as the calls succeeding: a crashed worker is a failed task. */
-	if (WIFSIGNALED(status)) {
-		fprintf(stderr, "process-pool: worker %u (pid %d) killed by signal %d\n",
-			w->number, (int)w->pid, WTERMSIG(status));
-		return -1;
-	}
-	if (WEXITSTATUS(status) != 0) {
-		fprintf(stderr, "process-pool: worker %u (pid %d) exited with status %d\n",
-			w->number, (int)w->pid, WEXITSTATUS(status));
-		return -1;
-	}
-	if (rc == 0 && got != (ssize_t)sizeof *partial) {
-		fprintf(stderr, "process-pool: worker %u (pid %d) sent %zd of %zu bytes\n",
-			w->number, (int)w->pid, got, sizeof *partial);
-		return -1;
-	}
+	if (WIFSIGNALED(status))
+		return worker_failed(w, "killed by signal", WTERMSIG(status));
+	if (WEXITSTATUS(status) != 0)
+		return worker_failed(w, "exited with status", WEXITSTATUS(status));
+	if (rc == 0 && got != (ssize_t)sizeof *partial)
+		return worker_failed(w, "sent a short result, bytes", (int)got);
 	return rc;
 }
 

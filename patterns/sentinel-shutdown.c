@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /*
  * sentinel-shutdown: the producer sends one sentinel per consumer, so every consumer exits
  *
@@ -15,6 +16,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The text of errno value err. With _GNU_SOURCE, glibc declares the GNU
+ * strerror_r: it returns the text, which may be a static string, leaving buf
+ * untouched. POSIX's (XSI) strerror_r fills buf and returns 0 or an error
+ * number. Either way the text is what this returns. */
+static const char *error_text(int err, char *buf, size_t len)
+{
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+	return strerror_r(err, buf, len);
+#else
+	if (strerror_r(err, buf, len) != 0)
+		(void)snprintf(buf, len, "error %d", err);
+	return buf;
+#endif
+}
 
 #define PROG "sentinel-shutdown"
 #define QUEUE_CAPACITY 8
@@ -52,7 +68,7 @@ struct consumer {
 static void report_error(const char *what, int rc)
 {
 	char buf[128];
-	fprintf(stderr, "%s: %s: %s\n", PROG, what, strerror_r(rc, buf, sizeof buf));
+	fprintf(stderr, "%s: %s: %s\n", PROG, what, error_text(rc, buf, sizeof buf));
 }
 
 /* Blocks while the queue is full. Returns 0 or a pthread error number. */

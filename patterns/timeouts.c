@@ -1,20 +1,35 @@
+/* SPDX-License-Identifier: 0BSD */
 /*
- * timeouts: wait for a reply with a deadline, and say when it passes
+ * timeouts: wait for a reply with a deadline, then call off the work that timed out
  *
  * rule: Set timeouts on async operations (seed)
  *
  * Main posts a request to a replier thread and waits for the reply. The
- * replier takes the request and ends without answering: from the
- * requester's side a crashed, stuck or buggy peer all look the same, a
- * reply that never comes.
+ * replier takes the request and then hangs without answering (it blocks
+ * in pause()): from the requester's side a crashed, stuck or buggy peer
+ * all look the same, a reply that never comes.
  *
  * So the requester waits with a deadline: pthread_cond_timedwait, in a loop
  * (wakeups can be spurious), until the reply is there or the deadline has
  * passed (ETIMEDOUT). The condition variable runs on CLOCK_MONOTONIC
  * (pthread_condattr_setclock), so setting the wall clock cannot stretch or
- * cut the wait. Timing out and saying so is this program's correct outcome:
- * it prints "no reply after 200 ms: timed out", joins the replier and exits 0.
- * The same rule holds for I/O: poll() with a timeout, not -1.
+ * cut the wait. The same rule holds for I/O: poll() or epoll_wait() with a
+ * timeout, never -1.
+ *
+ * A deadline ends the wait, not the work: the replier still hangs, and a
+ * join now would wait as long as it does, the very wait the deadline was
+ * there to bound. The seed's asyncio.wait_for cancels the task that timed
+ * out; here main cancels the replier (pthread_cancel). Cancellation is
+ * deferred: it takes effect at the replier's next cancellation point, the
+ * pause(), and main's join then returns PTHREAD_CANCELED. A thread must not
+ * be cancelled while it holds a lock, so the replier disables cancellation
+ * while it holds the mutex. The other way out is a hand-off: detach the
+ * thread and let it finish alone, with everything it still uses owned by
+ * it (on the heap, never on the requester's stack).
+ *
+ * Timing out, saying so and calling off the work is this program's correct
+ * outcome: "request 42: no reply after 200 ms: timed out", then "replier
+ * cancelled", exit 0.
  *
  * usage: timeouts [TIMEOUT_MS]     default: 200
  */
@@ -27,6 +42,21 @@
 #include <time.h>
 #include <unistd.h>
 
+/* The text of errno value err. With _GNU_SOURCE, glibc declares the GNU
+ * strerror_r: it returns the text, which may be a static string, leaving buf
+ * untouched. POSIX's (XSI) strerror_r fills buf and returns 0 or an error
+ * number. Either way the text is what this returns. */
+static const char *error_text(int err, char *buf, size_t len)
+{
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+	return strerror_r(err, buf, len);
+#else
+	if (strerror_r(err, buf, len) != 0)
+		(void)snprintf(buf, len, "error %d", err);
+	return buf;
+#endif
+}
+
 #define PROG "timeouts"
 
 /* Reports a failed call and ends the process. _exit, not exit: this may run
@@ -36,7 +66,7 @@ static void check(int rc, const char *what)
 	if (rc != 0) {
 		char buf[128];
 		fprintf(stderr, "%s: %s: %s\n", PROG, what,
-			strerror_r(rc, buf, sizeof buf));
+			error_text(rc, buf, sizeof buf));
 		_exit(1);
 	}
 }
@@ -50,16 +80,24 @@ struct call {
 	long request, reply;
 };
 
-/* Takes the request and, like a crashed or buggy peer, never answers. */
+/* Takes the request and, like a hung peer, never answers: it blocks in
+ * pause() until it is cancelled. Cancellation stays disabled while it holds
+ * the mutex, so that it never ends with the mutex locked. */
 static void *replier(void *arg)
 {
 	struct call *c = arg;
+	int old_state;
+	check(pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old_state),
+	      "pthread_setcancelstate");
 	check(pthread_mutex_lock(&c->mutex), "pthread_mutex_lock");
 	while (!c->has_request)
 		check(pthread_cond_wait(&c->changed, &c->mutex), "pthread_cond_wait");
 	c->has_request = false; /* taken, and dropped: no reply will come */
 	check(pthread_mutex_unlock(&c->mutex), "pthread_mutex_unlock");
-	return NULL;
+	check(pthread_setcancelstate(old_state, NULL), "pthread_setcancelstate");
+	for (;;)
+		pause(); /* @stuck: hung; only a cancellation ends this thread */
+	return NULL; /* not reached */
 }
 
 static void post_request(struct call *c, long request)
@@ -71,21 +109,26 @@ static void post_request(struct call *c, long request)
 	check(pthread_mutex_unlock(&c->mutex), "pthread_mutex_unlock");
 }
 
-/* Waits at most timeout_ms for the reply. Returns 0 with *reply set, or
- * ETIMEDOUT. */
-static int await_reply(struct call *c, long timeout_ms, long *reply)
+/* The time timeout_ms from now, on the condition variable's clock. */
+static struct timespec deadline_after(long timeout_ms)
 {
-	struct timespec deadline; /* on the condition variable's clock */
+	struct timespec deadline;
 	if (clock_gettime(CLOCK_MONOTONIC, &deadline) != 0)
 		check(errno, "clock_gettime");
 	long long ns = deadline.tv_nsec + timeout_ms % 1000 * 1000000LL;
 	deadline.tv_sec += timeout_ms / 1000 + (time_t)(ns / 1000000000);
 	deadline.tv_nsec = (long)(ns % 1000000000);
+	return deadline;
+}
 
+/* Waits for the reply until the deadline. Returns 0 with *reply set, or
+ * ETIMEDOUT. */
+static int await_reply(struct call *c, const struct timespec *deadline, long *reply)
+{
 	int rc = 0;
 	check(pthread_mutex_lock(&c->mutex), "pthread_mutex_lock");
 	while (!c->has_reply && rc == 0)
-		rc = pthread_cond_timedwait(&c->changed, &c->mutex, &deadline); /* @wait */
+		rc = pthread_cond_timedwait(&c->changed, &c->mutex, deadline); /* @wait */
 	if (rc != 0 && rc != ETIMEDOUT)
 		check(rc, "pthread_cond_timedwait");
 	if (c->has_reply) /* it may come just as time runs out */
@@ -119,13 +162,20 @@ int main(int argc, char **argv)
 	pthread_t tid;
 	check(pthread_create(&tid, NULL, replier, &call), "pthread_create");
 	post_request(&call, 42);
+	struct timespec deadline = deadline_after(timeout_ms);
 	long reply;
-	int rc = await_reply(&call, timeout_ms, &reply);
-	if (rc == ETIMEDOUT)
+	int rc = await_reply(&call, &deadline, &reply);
+	if (rc == ETIMEDOUT) {
 		printf("request 42: no reply after %ld ms: timed out\n", timeout_ms);
-	else
+		/* The wait is over, the work is not: call it off, or the join
+		 * below would wait as long as the replier hangs. */
+		check(pthread_cancel(tid), "pthread_cancel");
+	} else {
 		printf("request 42: reply %ld\n", reply);
-	check(pthread_join(tid, NULL), "pthread_join");
+	}
+	void *outcome;
+	check(pthread_join(tid, &outcome), "pthread_join");
+	printf("replier %s\n", outcome == PTHREAD_CANCELED ? "cancelled" : "ended");
 
 	check(pthread_cond_destroy(&call.changed), "pthread_cond_destroy");
 	check(pthread_mutex_destroy(&call.mutex), "pthread_mutex_destroy");

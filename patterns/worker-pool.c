@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /*
  * worker-pool: a failing task completes its future with the error
  *
@@ -12,10 +13,22 @@
  * exactly as it completes the others with their results.
  * pool_shutdown queues one sentinel per worker behind the tasks (the workers
  * drain the queue, then exit) and joins them; main then reads every future.
- * Exit status: a task's error is that task's outcome, and main reports it
- * (`task 3 ("sixteen") failed: Invalid argument`, then `6 tasks: 5 ok,
- * 1 failed`) and exits 0. It exits 1 when the pool itself fails (a pthread
- * call or an allocation).
+ * Main reports task 3's error (`task 3 ("sixteen") failed: Invalid
+ * argument`, then `6 tasks: 5 ok, 1 failed`).
+ *
+ * A pool that has begun to shut down is closed: pool_submit then fails at
+ * once with EPIPE, instead of queueing a task behind the sentinels that no
+ * worker would ever run (its future would never be done, the very hang of
+ * the broken twin). Main shows it: one more submit after the shutdown,
+ * which must fail.
+ *
+ * Exit status, one policy for task-errors, gather-errors and worker-pool:
+ * a task that failed is an outcome like any other: its error is reported
+ * and counted, and the status is 0 once every task's outcome is known. The
+ * status is 1 when an outcome is lost (a task could not be started, joined
+ * or waited for, or the program's own threads or memory failed), 2 on bad
+ * usage.
+ *
  * Usage: worker-pool [NUMBER...]   (default: 4 8 15 sixteen 23 42)
  */
 #include <errno.h>
@@ -25,6 +38,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The text of errno value err. With _GNU_SOURCE, glibc declares the GNU
+ * strerror_r: it returns the text, which may be a static string, leaving buf
+ * untouched. POSIX's (XSI) strerror_r fills buf and returns 0 or an error
+ * number. Either way the text is what this returns. */
+static const char *error_text(int err, char *buf, size_t len)
+{
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+	return strerror_r(err, buf, len);
+#else
+	if (strerror_r(err, buf, len) != 0)
+		(void)snprintf(buf, len, "error %d", err);
+	return buf;
+#endif
+}
 
 #define PROG "worker-pool"
 #define NUM_WORKERS 3
@@ -46,8 +74,8 @@ struct task {
 	struct future *future;
 };
 
-/* Locking contract: lock guards the queue (tasks, head, count) and the fields
- * of every queued or running task's future. Workers wait on not_empty while
+/* Locking contract: lock guards the queue (tasks, head, count), closed, and
+ * the fields of every queued or running task's future. Workers wait on not_empty while
  * the queue is empty; submitters wait on not_full while it is full; future
  * waiters wait on completed until their future is done (every completion
  * broadcasts it). workers and started belong to main. */
@@ -58,6 +86,7 @@ struct pool {
 	pthread_cond_t completed;
 	struct task tasks[QUEUE_CAPACITY];
 	size_t head, count;
+	bool closed; /* set by the first sentinel: no task may follow it */
 	pthread_t workers[NUM_WORKERS];
 	size_t started;
 };
@@ -69,15 +98,10 @@ static struct pool pool = {
 	.completed = PTHREAD_COND_INITIALIZER,
 };
 
-static const char *errstr(int error, char *buf, size_t len)
-{
-	return strerror_r(error, buf, len);
-}
-
 static void report_error(const char *what, int rc)
 {
 	char buf[128];
-	fprintf(stderr, "%s: %s: %s\n", PROG, what, errstr(rc, buf, sizeof buf));
+	fprintf(stderr, "%s: %s: %s\n", PROG, what, error_text(rc, buf, sizeof buf));
 }
 
 /* The task: parses a decimal number and squares it. */
@@ -95,18 +119,26 @@ static int square_of(const char *input, long long *result)
 	return 0;
 }
 
-/* Blocks while the queue is full. Returns 0 or a pthread error number. */
+/* Blocks while the queue is full. Returns 0, EPIPE for a task pushed after
+ * a sentinel (the pool is closed: no worker would run it), or a pthread
+ * error number. */
 static int queue_push(struct pool *p, struct task task)
 {
 	int rc = pthread_mutex_lock(&p->lock);
 	if (rc != 0)
 		return rc;
-	while (rc == 0 && p->count == QUEUE_CAPACITY)
+	while (rc == 0 && !(task.fn != NULL && p->closed) && p->count == QUEUE_CAPACITY)
 		rc = pthread_cond_wait(&p->not_full, &p->lock);
+	if (rc == 0 && task.fn != NULL && p->closed)
+		rc = EPIPE;
 	if (rc == 0) {
 		p->tasks[(p->head + p->count) % QUEUE_CAPACITY] = task;
 		p->count++;
 		rc = pthread_cond_signal(&p->not_empty);
+	}
+	if (rc == 0 && task.fn == NULL && !p->closed) {
+		p->closed = true; /* submitters waiting for room now fail: wake them */
+		rc = pthread_cond_broadcast(&p->not_full);
 	}
 	int unlock_rc = pthread_mutex_unlock(&p->lock);
 	return rc != 0 ? rc : unlock_rc;
@@ -259,7 +291,7 @@ int main(int argc, char **argv)
 		char buf[128];
 		if (futures[i].error != 0) {
 			printf("task %zu (\"%s\") failed: %s\n", i, inputs[i],
-			       errstr(futures[i].error, buf, sizeof buf));
+			       error_text(futures[i].error, buf, sizeof buf));
 			failed++;
 		} else {
 			printf("task %zu (\"%s\"): %lld\n", i, inputs[i], futures[i].result);
@@ -267,5 +299,15 @@ int main(int argc, char **argv)
 	}
 	printf("%zu tasks: %zu ok, %zu failed\n", num_tasks, num_tasks - failed, failed);
 	free(futures);
+
+	/* The pool is closed: a late submit fails at once, and queues nothing. */
+	struct future late;
+	int late_rc = pool_submit(&pool, square_of, "7", &late);
+	if (late_rc != EPIPE) {
+		fprintf(stderr, "%s:%d: self-check: a submit after shutdown returned %d, not EPIPE\n",
+			__FILE__, __LINE__, late_rc);
+		return EXIT_FAILURE;
+	}
+	printf("a submit after shutdown fails: the pool is closed\n");
 	return EXIT_SUCCESS;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /*
  * loopback.h: a TCP test server on 127.0.0.1 for the I/O pairs
  * (bounded-concurrency, event-loop-io).
@@ -54,6 +55,21 @@
 #include <time.h>
 #include <unistd.h>
 
+/* The text of errno value err. With _GNU_SOURCE, glibc declares the GNU
+ * strerror_r: it returns the text, which may be a static string, leaving buf
+ * untouched. POSIX's (XSI) strerror_r fills buf and returns 0 or an error
+ * number. Either way the text is what this returns. */
+static const char *lb_error_text(int err, char *buf, size_t len)
+{
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+	return strerror_r(err, buf, len);
+#else
+	if (strerror_r(err, buf, len) != 0)
+		(void)snprintf(buf, len, "error %d", err);
+	return buf;
+#endif
+}
+
 #define LB_LINE_MAX 32
 #define LB_MAX_EVENTS 64
 
@@ -83,7 +99,7 @@ static void lb_report(const char *what, int err)
 	char buf[128];
 
 	fprintf(stderr, "loopback: %s: %s\n", what,
-		strerror_r(err, buf, sizeof buf));
+		lb_error_text(err, buf, sizeof buf));
 }
 
 /* CLOCK_MONOTONIC in nanoseconds. It cannot fail with these arguments; if it
