@@ -23,6 +23,9 @@ static const struct blind_spot spots[] = {
 	  "the racing access is inside a library (the C library's own code), which "
 	  "orders its data with internal locks Helgrind and DRD do not see; TSan, "
 	  "which intercepts the library, saw no race here" },
+	{ BIT(TOOL_DRD), "long-lock-hold", 0, TRAIT_IN_LIBRARY, false, false,
+	  "the lock is a library's own (taken and released with no frame in the "
+	  "program: glibc's at exit, held longer on a loaded machine)" },
 	{ BIT(TOOL_TSAN) | BIT(TOOL_HELGRIND), "lock-order", 0, TRAIT_TRYLOCK_EDGE, false, true,
 	  "one edge of the cycle is taken by a trylock, which never blocks: "
 	  "the cycle cannot deadlock" },

@@ -18,6 +18,10 @@ static void add_place(struct finding *f, const char *file, int line, int col,
 void reader_end(struct stack_reader *r)
 {
 	struct finding *f = r->f;
+	/* a lock held too long with no frame in the user's code is a library's
+	 * own lock (glibc's at exit): not the program's to answer for */
+	if (f && f->nlocs == 0 && strcmp(f->kind, "long-lock-hold") == 0)
+		f->traits |= TRAIT_IN_LIBRARY;
 	if (f && f->nlocs == 0)
 		for (size_t i = 0; i < r->context.nlocs; i++) {
 			const struct location *l = &r->context.locs[i];

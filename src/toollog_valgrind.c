@@ -138,7 +138,21 @@ void toollog_valgrind(const char *log, const struct user_code *u, struct finding
 			reader_end(&r);
 			continue;
 		}
+		/* DRD says where a lock held too long was taken before it says
+		 * that it was: that stack opens the report, the message follows */
+		if (strncmp(b, "Acquired at:", 12) == 0) {
+			reader_report(&r, "long-lock-hold", "a lock was held too long");
+			(void)snprintf(header, sizeof header, "%s", "acquisition of lock at");
+			continue;
+		}
 		const char *kind = valgrind_kind(b);
+		if (kind && r.f && strcmp(kind, "long-lock-hold") == 0 &&
+		    strcmp(r.f->kind, "long-lock-hold") == 0 && strstr(r.f->message, "too long")) {
+			free(r.f->message);
+			r.f->message = xstrdup(b);
+			(void)snprintf(header, sizeof header, "%s", b);
+			continue;
+		}
 		if (kind) {
 			reader_report(&r, kind, b);
 			(void)snprintf(header, sizeof header, "%s", b);

@@ -140,7 +140,33 @@ static void drd_long_lock_hold_at_the_unlock(void **state)
 {
 	(void)state;
 	check(toollog_valgrind, "drd-long-lock-hold.log", "blocking-under-lock.c",
-	      "long-lock-hold@111");
+	      "long-lock-hold@104,111");
+}
+
+/* A library's own lock held too long (glibc's at exit, on a loaded machine):
+ * no frame in the program, so the finding has no place and says whose it is.
+ * The log is written here in DRD's format, frames as DRD prints them. */
+static void drd_long_hold_of_a_library_lock(void **state)
+{
+	(void)state;
+	const char *log =
+		"==1== Acquired at:\n"
+		"==1==    at 0x4854677: pthread_mutex_lock@* (in /usr/libexec/valgrind/vgpreload_drd-amd64-linux.so)\n"
+		"==1==    by 0x400A: _dl_fini (elf/./elf/dl-fini.c:51)\n"
+		"==1== Lock on mutex 0x4000 was held during 29 ms (threshold: 20 ms).\n"
+		"==1==    at 0x48582D4: pthread_mutex_unlock@* (in /usr/libexec/valgrind/vgpreload_drd-amd64-linux.so)\n"
+		"==1==    by 0x400B: _dl_fini (elf/./elf/dl-fini.c:140)\n"
+		"==1== \n==1== ERROR SUMMARY: 1 errors from 1 contexts\n";
+	struct finding_list l = { 0 };
+	struct user_code u;
+	user_of("giant-lock.c", &u);
+	toollog_valgrind(log, &u, &l);
+	user_code_free(&u);
+	assert_int_equal(l.len, 1);
+	assert_string_equal(l.items[0].kind, "long-lock-hold");
+	assert_int_equal(l.items[0].nlocs, 0);
+	assert_true(l.items[0].traits & TRAIT_IN_LIBRARY);
+	finding_list_free(&l);
 }
 
 static void drd_lock_held_at_exit_at_the_join(void **state)
@@ -221,6 +247,7 @@ int main(void)
 		cmocka_unit_test(memcheck_tells_a_thread_leak_from_a_memory_leak),
 		cmocka_unit_test(asan_leak_at_its_allocation),
 		cmocka_unit_test(drd_long_lock_hold_at_the_unlock),
+		cmocka_unit_test(drd_long_hold_of_a_library_lock),
 		cmocka_unit_test(drd_lock_held_at_exit_at_the_join),
 		cmocka_unit_test(destroy_of_a_locked_mutex_by_every_tool),
 		cmocka_unit_test(unlock_by_a_thread_that_does_not_own_it),
