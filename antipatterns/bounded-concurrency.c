@@ -8,7 +8,7 @@
  * expect: watchdog,tsan,asan,helgrind,drd,memcheck self-check @limit
  *
  * The program makes REQUESTS requests to a loopback server
- * (checks/support/loopback.h, in its own thread: it answers each request
+ * (support/loopback.h, in its own thread: it answers each request
  * 50 ms after it arrives, then closes the connection, and counts how many
  * requests it holds at once). As in the seed, every request is started at
  * once: one thread per request, all released together from a start line.
@@ -25,7 +25,7 @@
  * the server held them all at once (64 natively, 26 or more under Valgrind):
  * the self-check fails, under every tool.
  */
-#include "../checks/support/loopback.h"
+#include "../support/loopback.h"
 
 #include <errno.h>
 #include <pthread.h>

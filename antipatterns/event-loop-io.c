@@ -6,7 +6,7 @@
  * expect: watchdog,tsan,asan,helgrind,drd,memcheck self-check @late
  *
  * One thread opens CONNECTIONS TCP connections to a loopback server
- * (checks/support/loopback.h, in its own thread: it answers each request
+ * (support/loopback.h, in its own thread: it answers each request
  * 50 ms after it arrives, and closes a connection left idle for 1 s), sends
  * one request on each and collects every reply, all from one epoll loop: what
  * asyncio does for Python. A heartbeat timer (timerfd, every 10 ms) is watched
@@ -29,7 +29,7 @@
  * 1000 ms, fails the self-check under every tool. The deadlines do not
  * help: a deadline is checked by the loop, and the loop is stuck in recv().
  */
-#include "../checks/support/loopback.h"
+#include "../support/loopback.h"
 
 #include <errno.h>
 #include <stdbool.h>

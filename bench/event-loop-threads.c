@@ -2,7 +2,7 @@
  * event-loop-threads: the thread-per-connection version of patterns/event-loop-io.c
  *
  * For `make bench` only: the same work as patterns/event-loop-io.c (CONNECTIONS
- * TCP connections to the loopback server of checks/support/loopback.h, which
+ * TCP connections to the loopback server of support/loopback.h, which
  * answers each request 50 ms after it arrives; one request and its echoed
  * reply per connection), done the blocking way: one thread per connection,
  * each blocked in its own recv(). Compare elapsed time, CPU time and memory
@@ -11,7 +11,7 @@
  *   /usr/bin/time -v build/patterns/event-loop-io 1000
  * Usage: event-loop-threads [CONNECTIONS], by default 100.
  */
-#include "../checks/support/loopback.h"
+#include "../support/loopback.h"
 
 #include <errno.h>
 #include <pthread.h>

@@ -6,7 +6,7 @@
  * caps: threads=70 fds=40
  *
  * The program makes REQUESTS requests to a loopback server
- * (checks/support/loopback.h, in its own thread: it answers each request
+ * (support/loopback.h, in its own thread: it answers each request
  * 50 ms after it arrives, then closes the connection, and counts how many
  * requests it holds at once). As in the seed, every request is started at
  * once: one thread per request, all released together from a start line.
@@ -22,7 +22,7 @@
  * descriptors, under a cap of 40; the run takes REQUESTS / LIMIT * 50 ms
  * (400 ms).
  */
-#include "../checks/support/loopback.h"
+#include "../support/loopback.h"
 
 #include <errno.h>
 #include <pthread.h>

@@ -5,7 +5,7 @@
  * rule: Use asyncio for I/O-bound work; Don't mix sync and async carelessly (seed)
  *
  * One thread opens CONNECTIONS TCP connections to a loopback server
- * (checks/support/loopback.h, in its own thread: it answers each request
+ * (support/loopback.h, in its own thread: it answers each request
  * 50 ms after it arrives, and closes a connection left idle for 1 s), sends
  * one request on each and collects every reply, all from one epoll loop: what
  * asyncio does for Python. A heartbeat timer (timerfd, every 10 ms) is watched
@@ -23,7 +23,7 @@
  * replies arrive together after about 50 ms and the heartbeat stays on time
  * (a few ms late at worst, natively and under Valgrind alike).
  */
-#include "../checks/support/loopback.h"
+#include "../support/loopback.h"
 
 #include <errno.h>
 #include <stdbool.h>

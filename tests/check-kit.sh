@@ -91,8 +91,8 @@ for entry in $headers; do
 	expect "exercise --check: $entry, the broken copy is not fixed" 1 "not fixed yet" \
 		$D exercise --check "$K/ex/$entry/$entry.c" -j "$cores"
 	mkdir -p "$K/fix/$entry"
-	sed 's|#include "\.\./checks/support/|#include "|' "patterns/$entry.c" >"$K/fix/$entry/$entry.c"
-	cp checks/support/*.h "$K/fix/$entry/"
+	sed 's|#include "\.\./support/|#include "|' "patterns/$entry.c" >"$K/fix/$entry/$entry.c"
+	cp support/*.h "$K/fix/$entry/"
 	expect "exercise --check: $entry, the correct twin passes" 0 ": fixed: clean under" \
 		$D exercise --check "$K/fix/$entry/$entry.c" -j "$cores"
 done
