@@ -14,7 +14,7 @@
 #                               from= to the next line matching to=
 #   cmd dodont ARGS [OPTION...] what `build/dodont ARGS` prints, normalised
 #   summary                     the catalogue's table, from the programs' headers
-#   lint-rules                  the lint rules' table, from src/lint_rules.c
+#   lint-rules                  the lint rules' table, from src/lint/lint_rules.c
 #
 # Options (see trim.awk): pick=RE report=N|all frames=own|top|all also=RE
 # drop=RE until=RE part=program|all, then only=RE (keep matching lines),
@@ -183,7 +183,7 @@ summary)
 	awk -f "$here/summary.awk" bench/run.sh patterns/*.c antipatterns/*.c || exit 2
 	;;
 lint-rules)
-	awk -f "$here/lint-rules.awk" src/lint_rules.c || exit 2
+	awk -f "$here/lint-rules.awk" src/lint/lint_rules.c || exit 2
 	;;
 *)
 	die "unknown excerpt kind '$kind'"

@@ -1,11 +1,14 @@
-# lint-rules.awk: the table of dodont's lint rules, read from src/lint_rules.c
-# (four strings per rule: id, rule, the guide's section, the analyzers), so
+# lint-rules.awk: the table of dodont's lint rules, read from
+# src/lint/lint_rules.c (per rule: its id, its severity, then four strings:
+# the rule taught, the guide's section, the analyzers, why that severity), so
 # that the guide lists exactly the rules dodont reports.
 
 /rules\[\] = \{/ { on = 1; next }
 on && /^\};/ { on = 0 }
 on {
 	s = $0
+	if (match(s, /SEVERITY_[A-Z]+/))
+		sev[n + 1] = tolower(substr(s, RSTART + 9, RLENGTH - 9))
 	while (match(s, /"([^"\\]|\\.)*"/)) {
 		str[++n] = substr(s, RSTART + 1, RLENGTH - 2)
 		s = substr(s, RSTART + RLENGTH)
@@ -13,13 +16,13 @@ on {
 }
 
 END {
-	if (n == 0 || n % 4 != 0) {
-		printf "src/lint_rules.c: %d strings in rules[], not four per rule\n", n > "/dev/stderr"
+	if (n == 0 || n % 5 != 0) {
+		printf "src/lint/lint_rules.c: %d strings in rules[], not five per rule\n", n > "/dev/stderr"
 		exit 2
 	}
-	print "| rule id | rule | analyzer | section |"
-	print "|---|---|---|---|"
-	for (i = 1; i <= n; i += 4) {
+	print "| rule id | severity | rule | analyzer | section |"
+	print "|---|---|---|---|---|"
+	for (i = 1; i <= n; i += 5) {
 		section = str[i + 2]
 		if (section ~ /^GUIDE\.md#/) {
 			sub(/^GUIDE\.md#/, "", section)
@@ -30,6 +33,6 @@ END {
 		gsub(/\|/, "\\|", str[i + 1])
 		gsub(/</, "\\&lt;", str[i + 1])
 		gsub(/>/, "\\&gt;", str[i + 1])
-		printf "| `%s` | %s | %s | %s |\n", str[i], str[i + 1], str[i + 3], section
+		printf "| `%s` | %s | %s | %s | %s |\n", str[i], sev[i], str[i + 1], str[i + 3], section
 	}
 }
