@@ -26,7 +26,7 @@ static char *real[] = {
 	"/project/antipatterns/cond-wait-loop.c",
 	"/project/antipatterns/async-cancel.c",
 };
-static const struct lint_inputs inputs = { given, real, 2 };
+static const struct lint_inputs inputs = { .given = given, .real = real, .n = 2 };
 
 /* The log file's path; the file stays open (so alive) for the whole run. */
 static const char *log_path(void)
