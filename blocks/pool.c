@@ -194,9 +194,12 @@ static void *worker_main(void *arg)
 	tsa_mutex_lock(&p->mu);
 	for (struct future *f; (f = next_task_locked(p)) != NULL;) {
 		f->state = FUTURE_RUNNING;
+		/* the task is read while the lock that published it is held */
+		pool_task_fn *fn = f->fn;
+		void *fn_arg = f->arg;
 		tsa_mutex_unlock(&p->mu);
 		void *result = NULL;
-		int error = f->fn(f->arg, &result);
+		int error = fn(fn_arg, &result);
 		tsa_mutex_lock(&p->mu);
 		settle_locked(p, f, error, result);
 		unhold_locked(p, f);	/* the queue's hold, carried by this worker */

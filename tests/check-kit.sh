@@ -13,7 +13,8 @@ cores=$(nproc 2>/dev/null || echo 2)
 # cap or fault).
 detector_entries() {
 	for f in antipatterns/*.c; do
-		awk '/^ \* expect: / { if ($3 ~ /(^|,)(tsan|asan|helgrind|drd|memcheck)(,|$)/ &&
+		awk '/SPDX-License-Identifier/ { next }
+		     /^ \* expect: / { if ($3 ~ /(^|,)(tsan|asan|helgrind|drd|memcheck)(,|$)/ &&
 		       $4 !~ /^(self-check|hang|crash|cap-exceeded|fault-ignored|leftover-process|tool-error|unrecognised-report)$/) found = 1 }
 		     /\*\// { exit } END { exit !found }' "$f" && basename "$f" .c
 	done
@@ -64,7 +65,7 @@ for f in antipatterns/*.c; do
 	entry=$(basename "$f" .c)
 	$D exercise "$entry" "$K/ex/$entry" >/dev/null 2>"$K/ex-$entry.err" || { bad="$bad $entry(exit)"; continue; }
 	c="$K/ex/$entry/$entry.c"
-	[ "$(grep -c '/\*' "$c")" -eq 1 ] || bad="$bad $entry(comments)"
+	[ "$(grep -v 'SPDX-License-Identifier' "$c" | grep -c '/\*')" -eq 1 ] || bad="$bad $entry(comments)"
 	hint_free "$c" || bad="$bad $entry(hints)"
 	grep -q "dodont exercise --check $entry.c" "$c" || bad="$bad $entry(task)"
 	gcc -std=c17 -D_GNU_SOURCE -pthread -Wall -Wextra -Werror -fsyntax-only "$c" \
