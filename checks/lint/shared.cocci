@@ -1,7 +1,8 @@
 // shared.cocci: variables that threads share without the synchronisation
 // they need.
 // Options: --no-includes --macro-file cocci-macros.h
-// Confidence: high (spin-on-shared-variable), moderate (unguarded-read)
+// Confidence: high (spin-on-shared-variable, unguarded-write), moderate
+// (unguarded-read)
 //
 // Both rules look at the shared variables of one file: variables declared
 // at file scope, and fields of structs declared in the file, whose type is
@@ -73,6 +74,32 @@
 //   Limits: heuristic.  Threads and locks in other files are not seen; a
 //   read under a different lock than the writes hold is not reported; a
 //   function called under a lock from another file is not known to hold it.
+//
+// unguarded-write  CERT CON43-C (a shared variable written by a thread with
+//   no lock).  Thread start routines are the functions the file passes to
+//   pthread_create or thrd_create; a routine runs in several threads at
+//   once when one of its starts is in a loop (and not joined in the same
+//   iteration), or when two starts overlap (the first is not joined, in the
+//   text of the same function, before the second).  Matches a write (=,
+//   op=, ++, --) of a non-atomic scalar, not under a lock, in a routine or
+//   in a function it calls from a place that holds no lock, when the object
+//   written is one that other threads reach: a variable of file scope (not
+//   _Thread_local), a field of one, or a field of the object the thread
+//   was handed when every thread the routine starts gets the same object
+//   (the argument names one variable that the starting loop does not
+//   change, also through a function of the file that returns its
+//   parameter), or an object a pointer field of its own element points at
+//   when the starting loop sets that field to one object for every element
+//   (`w[i].totals = &totals`).  It is reported when the routine runs in
+//   several threads at once (writes by one thread alone, under `if (id ==
+//   0)` on its own number or the serial thread of a barrier, are not), or
+//   when another write of the same variable holds a lock (inconsistent
+//   locking).  Not judged: what the unguarded-read rule does not judge
+//   (objects not shared yet, code before the first thread or after the
+//   joins, once routines), elements of arrays.
+//   Limits: threads started in other files, or through a pool, are not
+//   seen; a write ordered by a semaphore or a barrier with another thread
+//   writing it too is reported.
 
 virtual report
 virtual org
@@ -83,9 +110,9 @@ virtual org
 import re
 
 sh_text = {}          # file -> its lines
-sh_fields = {}        # (struct or typedef name, field) -> (type, declaration line)
-sh_typedefs = {}      # typedef name -> struct tag
-sh_globals = {}       # file-scope variable -> (type, declaration line)
+sh_fields = {}        # (file, struct or typedef name, field) -> (type, declaration line)
+sh_typedefs = {}      # (file, typedef name) -> struct tag
+sh_globals = {}       # (file, file-scope variable) -> (type, declaration line)
 sh_acc = {}           # access position key -> [key, kind, position, text]
 sh_writes = set()     # position keys of writes (assignments, ++, --)
 sh_addr = set()       # position keys of accesses whose address is taken
@@ -103,6 +130,8 @@ sh_locals = set()     # (file, function, variable) declared in a function
 sh_fnrefs = []        # (name, position) of a function of the file named as a value or called
 sh_routines = set()   # (file, name) of thread start routines
 sh_once = set()       # (file, name) of pthread_once and call_once routines
+sh_def_pos = {}       # (file, function) -> (line, column) of its name
+sh_binds = {}         # (file, function, local) -> [(position, value text)]
 
 SH_IDLE = set("""sleep usleep nanosleep clock_nanosleep sched_yield pthread_yield
 thrd_yield thrd_sleep time difftime clock_gettime gettimeofday clock
@@ -123,6 +152,24 @@ def sh_is_lock(name):
 
 def sh_is_unlock(name):
     return "unlock" in sh_words(name)
+
+def sh_split_args(text):
+    """An argument list's text split at its top-level commas."""
+    out, cur, depth = [], [], 0
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        if ch == "," and depth == 0:
+            out.append("".join(cur).strip())
+            cur = []
+        else:
+            cur.append(ch)
+    last = "".join(cur).strip()
+    if last or out:
+        out.append(last)
+    return out
 
 def sh_norm(e):
     return "".join(ch for ch in str(e) if ch not in " \t\n()")
@@ -162,20 +209,22 @@ def sh_scalar(t):
 def sh_atomic(t, line):
     return "atomic" in (str(t) + " " + line).lower()
 
-def sh_field_key(base, fld):
+def sh_field_key(file, base, fld):
     b = sh_base_type(base)
-    for name in (b, sh_typedefs.get(b)):
-        if name and (name, fld) in sh_fields:
+    for name in (b, sh_typedefs.get((file, b))):
+        if name and (file, name, fld) in sh_fields:
             return (name, fld)
-    for (tdef, tag) in sh_typedefs.items():
-        if tag == b and (tdef, fld) in sh_fields:
+    for ((f, tdef), tag) in sh_typedefs.items():
+        if f == file and tag == b and (file, tdef, fld) in sh_fields:
             return (tdef, fld)
     return None
 
+# An access key: ("g", name, file) for a variable of file scope, ("f",
+# (struct or typedef name, field), file) for a field.
 def sh_var_type(key):
     if key[0] == "g":
-        return sh_globals.get(key[1])
-    return sh_fields.get(key[1])
+        return sh_globals.get((key[2], key[1]))
+    return sh_fields.get((key[2],) + key[1])
 
 sh_ready = True
 
@@ -196,7 +245,7 @@ T << sh_struct.T;
 pf << sh_struct.pf;
 @@
 
-sh_fields[(S, fld)] = (T, sh_line(pf[0].file, int(pf[0].line)))
+sh_fields[(pf[0].file, S, fld)] = (T, sh_line(pf[0].file, int(pf[0].line)))
 
 @sh_anon@
 identifier fld;
@@ -213,21 +262,23 @@ T << sh_anon.T;
 pf << sh_anon.pf;
 @@
 
-sh_fields[(sh_base_type(N), fld)] = (T, sh_line(pf[0].file, int(pf[0].line)))
+sh_fields[(pf[0].file, sh_base_type(N), fld)] = (T, sh_line(pf[0].file, int(pf[0].line)))
 
 @sh_tdef@
 identifier S;
 type N;
+position p;
 @@
 
-typedef struct S { ... } N;
+typedef struct S@p { ... } N;
 
 @script:python@
 S << sh_tdef.S;
 N << sh_tdef.N;
+p << sh_tdef.p;
 @@
 
-sh_typedefs[sh_base_type(N)] = S
+sh_typedefs[(p[0].file, sh_base_type(N))] = S
 
 @sh_gdecl@
 type T;
@@ -248,7 +299,7 @@ p << sh_gdecl.p;
 @@
 
 if p[0].current_element == v and "(" not in str(T):
-    sh_globals[v] = (T, sh_line(p[0].file, int(p[0].line)))
+    sh_globals[(p[0].file, v)] = (T, sh_line(p[0].file, int(p[0].line)))
 elif p[0].current_element != v:
     sh_locals.add((p[0].file, p[0].current_element, v))
 
@@ -289,9 +340,9 @@ fld << sh_facc.fld;
 p << sh_facc.p;
 @@
 
-k = sh_field_key(TB, fld)
+k = sh_field_key(p[0].file, TB, fld)
 if k is not None:
-    sh_acc[sh_key(p[0])] = [("f", k), "r", p[0], str(E)]
+    sh_acc[sh_key(p[0])] = [("f", k, p[0].file), "r", p[0], str(E)]
 
 @sh_def@
 identifier fn;
@@ -306,6 +357,7 @@ p << sh_def.p;
 @@
 
 sh_defs.add((p[0].file, fn))
+sh_def_pos[(p[0].file, fn)] = (int(p[0].line), int(p[0].column))
 
 @sh_gacc@
 identifier gv;
@@ -321,8 +373,9 @@ gv << sh_gacc.gv;
 p << sh_gacc.p;
 @@
 
-if gv in sh_globals and p[0].current_element != gv:
-    sh_acc[sh_key(p[0])] = [("g", gv), "r", p[0], ""]
+if (p[0].file, gv) in sh_globals and p[0].current_element != gv \
+        and (p[0].file, p[0].current_element, gv) not in sh_locals:
+    sh_acc[sh_key(p[0])] = [("g", gv, p[0].file), "r", p[0], ""]
 elif (p[0].file, gv) in sh_defs:
     sh_fnrefs.append((gv, p[0]))
 
@@ -507,6 +560,29 @@ p << sh_alloc_decl.p;
 
 sh_allocated.add((p[0].file, p[0].current_element, x))
 
+// Values given to identifiers (`T *s = arg;`, `a = &accounts[i];`): what a
+// local pointer points at.
+@sh_bind@
+identifier v;
+expression E;
+type T;
+position p;
+@@
+
+(
+ T v@p = E;
+|
+ v@p = E
+)
+
+@script:python@
+v << sh_bind.v;
+E << sh_bind.E;
+p << sh_bind.p;
+@@
+
+sh_binds.setdefault((p[0].file, p[0].current_element, v), []).append((p[0], str(E)))
+
 // ----------------------------------------------------- locks held, by path
 
 // Calls that take a lock, and calls that release one (sh_is_lock and
@@ -545,7 +621,9 @@ sh_unlocks.append((pu[0], sh_norm(A)))
 // ------------------------------------------------------------------- loops
 
 @sh_loop@
-expression C;
+expression C, E;
+identifier i;
+type T;
 statement S;
 position p;
 @@
@@ -554,6 +632,8 @@ position p;
  while@p (C) S
 |
  for@p (...; C; ...) S
+|
+ for@p (T i = E; C; ...) S
 )
 
 @script:python@
@@ -608,6 +688,39 @@ def sh_braces(f):
                 pairs.append((stack.pop(), (ln + 1, col)))
     sh_code_cache[f] = (code, pairs)
     return sh_code_cache[f]
+
+class sh_ArgTexts(dict):
+    """Call position key -> the texts of its arguments, read from the
+    source (Coccinelle 1.1.1 fails on some argument lists it is asked to
+    print)."""
+    def get(self, key, default=None):
+        if key not in self:
+            self[key] = sh_read_args(key)
+        return dict.get(self, key, default)
+
+def sh_read_args(key):
+    (f, ln, col) = key
+    code, pairs = sh_braces(f)
+    depth, text = 0, []
+    while ln <= len(code):
+        line = code[ln - 1]
+        while col < len(line):
+            ch = line[col]
+            if depth == 0 and ch == "(":
+                depth = 1
+            elif depth > 0:
+                depth += ch == "("
+                depth -= ch == ")"
+                if depth == 0:
+                    return sh_split_args("".join(text))
+                text.append(ch)
+            col += 1
+        ln, col = ln + 1, 0
+        if depth > 0:
+            text.append(" ")
+    return []
+
+sh_call_args = sh_ArgTexts()
 
 def sh_before(code, pos):
     """The code text before pos on its line and the lines above, joined."""
@@ -747,6 +860,49 @@ def sh_span(p):
             col += 1
         ln, col = ln + 1, 0
     return None
+
+def sh_loop_spans():
+    out = []
+    for lp in sh_loops:
+        span = sh_span(lp)
+        if span is not None:
+            out.append((lp.file, lp.current_element, (int(lp.line), int(lp.column)), span[2]))
+    return out
+
+sh_loopspans = sh_loop_spans()
+
+def sh_loops_around(file, fn, at):
+    """The loops of fn that hold position at, outermost first."""
+    return sorted((s, e) for (f, g, s, e) in sh_loopspans if f == file and g == fn and s <= at <= e)
+
+# An access followed, in the text of its function, by a release of a lock
+# with no take of it in between is under that lock: the code says it holds
+# it (`for (;;) { lock; ... if (stop) break; ... unlock; } n--; unlock;`).
+# Both must be in the same loop, or in none: the release at the bottom of
+# a loop says nothing of the code after the loop.
+def sh_mark_held_before_release():
+    events = {}
+    for (pl, a) in sh_locks:
+        events.setdefault((pl.file, pl.current_element), []).append((sh_key(pl)[1:], "lock", a, pl))
+    for (pu, a) in sh_unlocks:
+        if not sh_in_branch(pu):
+            events.setdefault((pu.file, pu.current_element), []).append((sh_key(pu)[1:], "unlock", a, pu))
+    for (k, acc) in sh_acc.items():
+        p = acc[2]
+        events.setdefault((p.file, p.current_element), []).append((k[1:], "use", None, p))
+    for ((file, fn), evs) in events.items():
+        ahead = {}    # mutex -> innermost loop of the release that comes next
+        for (at, kind, a, p) in sorted(evs, key=lambda e: e[0], reverse=True):
+            loops = sh_loops_around(file, fn, at)
+            inner = loops[-1] if loops else None
+            if kind == "unlock":
+                ahead[a] = inner
+            elif kind == "lock":
+                ahead.pop(a, None)
+            elif any(l == inner for l in ahead.values()):
+                sh_held.add(sh_key(p))
+
+sh_mark_held_before_release()
 
 def sh_within(p, start, end):
     k = (int(p.line), int(p.column))
@@ -938,6 +1094,356 @@ sh_single = set(f for (f, fn) in sh_defs if fn == "main"
                 and not any(cf == f for (cf, cfn) in sh_creators))
 sh_threaded -= sh_single
 
+# the program model: functions, expressions, the objects they name -----------
+
+SH_TYPE_WORDS = set("""void char short int long unsigned signed float double
+bool _Bool const volatile struct union enum size_t ssize_t intptr_t
+uintptr_t""".split())
+
+def sh_fn_header(file, fn):
+    """(parameters, (open, close) of the body) of a function of the file,
+    read from the text at its definition; parameters are (name, declared
+    text) pairs. None when the text does not read as a definition."""
+    key = (file, fn)
+    if key in sh_header_cache:
+        return sh_header_cache[key]
+    sh_header_cache[key] = None
+    at = sh_def_pos.get(key)
+    if at is None:
+        return None
+    code, pairs = sh_braces(file)
+    ln, col = at[0] - 1, at[1] + len(fn)
+    depth, start, text = 0, None, []
+    while ln < len(code):
+        line = code[ln]
+        while col < len(line):
+            ch = line[col]
+            if start is None:
+                if ch == "(":
+                    start, depth = (ln, col), 1
+                elif not ch.isspace():
+                    return None
+            elif depth > 0:
+                depth += ch == "("
+                depth -= ch == ")"
+                if depth > 0:
+                    text.append(ch)
+            elif ch == "{":
+                body = [pr for pr in pairs if pr[0] == (ln + 1, col)]
+                if not body:
+                    return None
+                params = []
+                for decl in sh_split_args("".join(text)):
+                    m = re.search(r"\(\s*\*\s*([A-Za-z_]\w*)\s*\)", decl)
+                    if m is None:
+                        m = re.search(r"([A-Za-z_]\w*)\s*(\[[^]]*\]\s*)*$", decl)
+                    if m and m.group(1) not in SH_TYPE_WORDS:
+                        params.append((m.group(1), decl))
+                sh_header_cache[key] = (params, body[0])
+                return sh_header_cache[key]
+            elif not ch.isspace():
+                return None
+            col += 1
+        ln, col = ln + 1, 0
+        if depth > 0:
+            text.append(" ")
+    return None
+
+sh_header_cache = {}
+
+def sh_param_index(file, fn, name):
+    h = sh_fn_header(file, fn)
+    if h is None:
+        return None
+    for (i, (n, d)) in enumerate(h[0]):
+        if n == name:
+            return i
+    return None
+
+# (quote characters are spelled chr(34) and chr(39): Coccinelle reads the
+# text of a script for quotes of its own)
+SH_Q, SH_A = chr(34), chr(39)
+SH_TOKEN = re.compile(r"\s*(->|\+\+|--|&&|\|\||[A-Za-z_]\w*|0[xX][0-9a-fA-F]+[uUlL]*|\d+(?:\.\d+)?[uUlLfF]*|.)")
+
+def sh_tokens(text):
+    """The tokens of an expression; a string or character literal is one
+    token, its first character a quote."""
+    out, i, n = [], 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in (SH_Q, SH_A):
+            j = i + 1
+            while j < n and text[j] != ch:
+                j += 2 if text[j] == chr(92) else 1
+            out.append(text[i:j + 1])
+            i = j + 1
+            continue
+        m = SH_TOKEN.match(text, i)
+        if not m or m.end() == i:
+            break
+        if m.group(1).strip():
+            out.append(m.group(1))
+        i = m.end()
+    return out
+
+def sh_is_ident(t):
+    return bool(re.match(r"[A-Za-z_]\w*$", t))
+
+def sh_is_cast(toks, i):
+    """Is toks[i] == "(" the start of a cast, `(struct s *)`, `(long)`?"""
+    j, words, stars = i + 1, [], 0
+    while j < len(toks) and toks[j] != ")":
+        if sh_is_ident(toks[j]):
+            words.append(toks[j])
+        elif toks[j] == "*":
+            stars += 1
+        else:
+            return None
+        j += 1
+    if j >= len(toks) or not words or j + 1 >= len(toks):
+        return None
+    nxt = toks[j + 1]
+    if not (sh_is_ident(nxt) or nxt[0].isdigit() or nxt in ("(", "&", "*", "-") or nxt[0] == SH_Q):
+        return None
+    typed = stars or any(w in SH_TYPE_WORDS or w.endswith("_t") for w in words)
+    return j + 1 if typed or len(words) > 1 else None
+
+def sh_parse(text):
+    """A small parser of the expressions that name objects: identifiers,
+    &, *, casts, ->, ., [], calls, and + or - of an offset. Anything else
+    is ("?",)."""
+    toks = sh_tokens(str(text))
+    try:
+        e, i = sh_p_add(toks, 0)
+    except IndexError:
+        return ("?",)
+    return e if i == len(toks) else ("?",)
+
+def sh_p_add(toks, i):
+    e, i = sh_p_unary(toks, i)
+    while i < len(toks) and toks[i] in ("+", "-"):
+        r, i = sh_p_unary(toks, i + 1)
+        e = ("arith", e, r)
+    return e, i
+
+def sh_p_unary(toks, i):
+    t = toks[i]
+    if t == "&":
+        e, i = sh_p_unary(toks, i + 1)
+        return ("addr", e), i
+    if t == "*":
+        e, i = sh_p_unary(toks, i + 1)
+        return ("deref", e), i
+    if t == "(":
+        j = sh_is_cast(toks, i)
+        if j is not None:
+            e, i = sh_p_unary(toks, j)
+            return ("cast", e), i
+    return sh_p_postfix(toks, i)
+
+def sh_p_postfix(toks, i):
+    t = toks[i]
+    if t == "(":
+        e, i = sh_p_add(toks, i + 1)
+        if toks[i] != ")":
+            raise IndexError
+        i += 1
+    elif sh_is_ident(t):
+        e, i = ("id", t), i + 1
+    elif t[0].isdigit() or t[0] in (SH_Q, SH_A):
+        e, i = ("const", t), i + 1
+    else:
+        raise IndexError
+    while i < len(toks):
+        t = toks[i]
+        if t in ("->", ".") and i + 1 < len(toks) and sh_is_ident(toks[i + 1]):
+            e, i = ("field", e, toks[i + 1], t == "->"), i + 2
+        elif t == "[":
+            depth, j = 1, i + 1
+            while depth:
+                depth += toks[j] == "["
+                depth -= toks[j] == "]"
+                j += 1
+            e, i = ("index", e, " ".join(toks[i + 1:j - 1])), j
+        elif t == "(" and e[0] == "id":
+            depth, j = 1, i + 1
+            while depth:
+                depth += toks[j] == "("
+                depth -= toks[j] == ")"
+                j += 1
+            e, i = ("call", e[1], sh_split_args(" ".join(toks[i + 1:j - 1]))), j
+        else:
+            break
+    return e, i
+
+# Objects are named by a root and the steps from it: ("g", name) a variable
+# of file scope, ("l", function, name) a local, ("p", function, number) the
+# object a parameter points at; steps are field names, "[]" (an element of
+# an array) and "*" (what a pointer held there points at).
+
+def sh_is_local(file, fn, v):
+    return (file, fn, v) in sh_locals
+
+def sh_bound(file, fn, v):
+    """The one value a local is given (initialised or assigned), or None."""
+    b = sh_binds.get((file, fn, v), [])
+    return b[0][1] if len(b) == 1 else None
+
+def sh_returns_param(file, fn):
+    """The number of the parameter a function of the file returns on every
+    return (`return b;`), or None."""
+    h = sh_fn_header(file, fn)
+    if h is None:
+        return None
+    code, pairs = sh_braces(file)
+    (o, c) = h[1]
+    text = "\n".join(code[o[0] - 1:c[0]])
+    rets = re.findall(r"\breturn\b([^;]*);", text)
+    names = set(r.strip().strip("()").strip() for r in rets)
+    if len(names) != 1:
+        return None
+    return sh_param_index(file, fn, names.pop())
+
+def sh_lval(file, fn, e, depth=0):
+    """The object an lvalue expression names, or None."""
+    if depth > 6:
+        return None
+    k = e[0]
+    if k == "id":
+        v = e[1]
+        if sh_param_index(file, fn, v) is not None or sh_is_local(file, fn, v):
+            return ("l", fn, v), ()
+        if (file, v) in sh_globals:
+            return ("g", v), ()
+        return None
+    if k == "field":
+        base = sh_ptee(file, fn, e[1], depth + 1) if e[3] else sh_lval(file, fn, e[1], depth + 1)
+        return None if base is None else (base[0], base[1] + (e[2],))
+    if k == "index":
+        base = sh_ptee(file, fn, e[1], depth + 1)
+        return None if base is None else (base[0], base[1] + ("[]",))
+    if k == "deref":
+        return sh_ptee(file, fn, e[1], depth + 1)
+    if k == "cast":
+        return sh_lval(file, fn, e[1], depth + 1)
+    return None
+
+def sh_ptee(file, fn, e, depth=0):
+    """The object a pointer expression points at, or None."""
+    if depth > 6:
+        return None
+    k = e[0]
+    if k == "addr":
+        return sh_lval(file, fn, e[1], depth + 1)
+    if k == "cast":
+        return sh_ptee(file, fn, e[1], depth + 1)
+    if k == "arith":
+        base = sh_ptee(file, fn, e[1], depth + 1)
+        return None if base is None else (base[0], base[1] + ("[]",))
+    if k == "id":
+        v = e[1]
+        i = sh_param_index(file, fn, v)
+        if i is not None and not sh_binds.get((file, fn, v)):
+            return ("p", fn, i), ()
+        if sh_is_local(file, fn, v):
+            val = sh_bound(file, fn, v)
+            if val is not None:
+                r = sh_ptee(file, fn, sh_parse(val), depth + 1)
+                if r is not None:
+                    return r
+            return ("l", fn, v), ("*",)
+        if (file, v) in sh_globals:
+            return ("g", v), ("*",)
+        return None
+    if k in ("field", "index"):
+        base = sh_lval(file, fn, e, depth + 1)
+        return None if base is None else (base[0], base[1] + ("*",))
+    if k == "call" and (file, e[1]) in sh_defs:
+        i = sh_returns_param(file, e[1])
+        if i is not None and i < len(e[2]):
+            return sh_ptee(file, fn, sh_parse(e[2][i]), depth + 1)
+    return None
+
+# threads: where each start routine is started, and until when ---------------
+
+def sh_handle_name(text):
+    t = re.sub(r"\[[^]]*\]", "[]", str(text).replace(" ", ""))
+    return t.lstrip("&")
+
+def sh_start_sites():
+    """Every pthread_create and thrd_create of a start routine of the file:
+    dicts of file, fn (the creator), at, routine, arg (text), handle,
+    loops (around the call), until (where it is joined, or None)."""
+    sites = []
+    for (c, pc) in sh_calls:
+        args = sh_call_args.get(sh_key(pc), [])
+        if c == "pthread_create" and len(args) == 4:
+            h, r, a = args[0], args[2], args[3]
+        elif c == "thrd_create" and len(args) == 3:
+            h, r, a = args[0], args[1], args[2]
+        else:
+            continue
+        re_ = sh_parse(r)
+        while re_[0] in ("cast", "addr"):
+            re_ = re_[1]
+        if re_[0] != "id":
+            continue
+        at = (int(pc.line), int(pc.column))
+        sites.append({"file": pc.file, "fn": pc.current_element, "at": at, "pos": pc,
+                      "routine": re_[1], "arg": a, "handle": sh_handle_name(h),
+                      "loops": sh_loops_around(pc.file, pc.current_element, at)})
+    for s in sites:
+        s["until"] = None
+        for (c, pc) in sorted(sh_calls, key=lambda x: sh_key(x[1])):
+            if c not in ("pthread_join", "thrd_join") or pc.file != s["file"] or pc.current_element != s["fn"]:
+                continue
+            at = (int(pc.line), int(pc.column))
+            args = sh_call_args.get(sh_key(pc), [])
+            if at > s["at"] and args and sh_handle_name(args[0]) == s["handle"]:
+                s["until"] = at
+                break
+        # joined in the iteration that started it: one at a time
+        s["each"] = bool(s["loops"]) and not (s["until"] is not None and s["until"] <= s["loops"][-1][1])
+        s["from"] = s["loops"][0][0] if s["each"] else s["at"]
+    return sites
+
+sh_sites = sh_start_sites()
+
+def sh_overlap(a, b):
+    if a["file"] != b["file"]:
+        return False
+    if a["fn"] != b["fn"]:
+        return True
+    first, second = (a, b) if a["from"] <= b["from"] else (b, a)
+    return first["until"] is None or first["until"] > second["from"]
+
+def sh_many(file, r):
+    """Is start routine r run by more than one thread at a time?"""
+    mine = [s for s in sh_sites if s["file"] == file and s["routine"] == r]
+    if any(s["each"] for s in mine):
+        return True
+    return any(sh_overlap(a, b) for a in mine for b in mine if a is not b)
+
+def sh_reach(file, r):
+    """Functions of the file that r runs with no lock held: r, and what it
+    calls (transitively) from places that hold none: {function: [call
+    positions that lead there]}."""
+    out, todo = {r: []}, [r]
+    while todo:
+        fn = todo.pop()
+        if (file, fn) in sh_entered:
+            continue
+        for (c, pc) in sh_calls:
+            if pc.file != file or pc.current_element != fn or (file, c) not in sh_defs:
+                continue
+            if sh_key(pc) in sh_held:
+                continue
+            if c not in out:
+                out[c] = []
+                todo.append(c)
+            out[c].append(pc)
+    return out
+
 # spin-on-shared-variable ----------------------------------------------------
 
 sh_spin_reads = set()
@@ -1010,3 +1516,168 @@ for (key, accs) in sorted(sh_by_key.items()):
         coccilib.report.print_report(p,
             "'%s' is read here with no lock held, but every write to it holds a lock (in %s()): another thread may be writing it now (a data race); take the same lock to read it, or make it atomic [unguarded-read]"
             % (sh_name(a), "(), ".join(others[:3])))
+
+# unguarded-write ------------------------------------------------------------
+
+def sh_site_object(s, steps):
+    """Whether the object start site s hands its thread, followed by steps,
+    is the same object for every thread that site starts: True, False, or
+    None when unknown."""
+    obj = sh_ptee(s["file"], s["fn"], sh_parse(s["arg"]))
+    if obj is None:
+        return None
+    (root, path) = obj
+    loop = s["loops"][0] if s["loops"] else None
+    def varies(name):
+        return loop is not None and any(v == name and pw.file == s["file"] and pw.current_element == s["fn"]
+                                        and loop[0] <= (int(pw.line), int(pw.column)) <= loop[1]
+                                        for (v, pw) in sh_lwrites + sh_bind_list())
+    if root[0] == "l" and varies(root[2]):
+        return False
+    if "[]" not in path:
+        return True
+    # an element of an array: its own, unless the steps go through a
+    # pointer field that the loop sets to one object for all
+    if len(steps) >= 2 and steps[1] == "*" and loop is not None:
+        for (k, (val, lhs)) in sh_field_sets(s["file"], s["fn"], steps[0]):
+            if not (loop[0] <= k <= loop[1]):
+                continue
+            target = sh_lval(s["file"], s["fn"], sh_parse(lhs))
+            if target is None or target[0] != root or target[1] != path + (steps[0],):
+                continue
+            vo = sh_ptee(s["file"], s["fn"], sh_parse(val))
+            if vo is not None and "[]" not in vo[1] and not (vo[0][0] == "l" and varies(vo[0][2])):
+                return True
+    return False
+
+def sh_bind_list():
+    return [(k[2], p) for (k, lst) in sh_binds.items() for (p, t) in lst]
+
+def sh_field_sets(file, fn, fld):
+    """Assignments `X.fld = V` / `X->fld = V` in fn: [((line, col), (V, X.fld))]."""
+    out = []
+    code, pairs = sh_braces(file)
+    h = sh_fn_header(file, fn)
+    if h is None:
+        return out
+    (o, c) = h[1]
+    for ln in range(o[0], c[0] + 1):
+        line = code[ln - 1]
+        for m in re.finditer(r"([A-Za-z_][\w\[\]\.>\- ]*?)\s*(->|\.)\s*%s\s*=(?!=)\s*([^;]+);" % re.escape(fld), line):
+            out.append(((ln, m.start()), (m.group(3), m.group(1).strip() + m.group(2) + fld)))
+    return out
+
+def sh_shared_object(file, fn, obj, r, chain, depth=0):
+    """Is obj (named in fn, which start routine r reaches through the calls
+    in chain) one object that several threads running r reach?"""
+    if obj is None or depth > 4:
+        return False
+    (root, steps) = obj
+    if root[0] == "g":
+        return not sh_tls(file, root[1])
+    if root[0] != "p":
+        return False
+    if fn == r:
+        sites = [s for s in sh_sites if s["file"] == file and s["routine"] == r and root[2] == 0]
+        return bool(sites) and all(sh_site_object(s, steps) for s in sites)
+    # a parameter: what the callers that r reaches hand it
+    for pc in chain.get(fn, []):
+        args = sh_call_args.get(sh_key(pc), [])
+        if root[2] >= len(args):
+            continue
+        base = sh_ptee(file, pc.current_element, sh_parse(args[root[2]]))
+        if base is None:
+            continue
+        if sh_shared_object(file, pc.current_element, (base[0], base[1] + steps), r, chain, depth + 1):
+            return True
+    return False
+
+def sh_tls(file, v):
+    t = sh_globals.get((file, v))
+    return t is not None and bool(re.search(r"\b(_Thread_local|__thread|thread_local)\b", t[1]))
+
+def sh_write_object(a):
+    """The object a write changes: a variable of file scope, or the object
+    whose field it is."""
+    key, p = a[0], a[2]
+    if key[0] == "g":
+        return (("g", key[1]), ())
+    line = sh_line(p.file, int(p.line))
+    arrow = line[:int(p.column)].rstrip().endswith("->")
+    base = sh_parse(a[3])
+    if base == ("?",):
+        return None
+    obj = sh_ptee(p.file, p.current_element, base) if arrow else sh_lval(p.file, p.current_element, base)
+    return obj
+
+def sh_if_condition(text):
+    """The condition of the `if (...)` that text ends with, or None."""
+    t = text.rstrip()
+    if not t.endswith(")"):
+        return None
+    depth, i = 0, len(t) - 1
+    while i >= 0:
+        depth += t[i] == ")"
+        depth -= t[i] == "("
+        if depth == 0:
+            break
+        i -= 1
+    if i < 0 or not re.search(r"\bif\s*$", t[:i]):
+        return None
+    return t[i + 1:-1]
+
+def sh_one_thread_branch(p, r):
+    """Is the write at p in a branch that one thread alone takes: `if (id
+    == 0)` on the own number of the thread, or the serial thread of a
+    barrier?"""
+    code, pairs = sh_braces(p.file)
+    at = (int(p.line), int(p.column))
+    mine = set(n for (n, d) in (sh_fn_header(p.file, r) or ([], None))[0])
+    mine |= set(v for (f, fn, v) in sh_binds if f == p.file and fn == r
+                and any(re.search(r"\b%s\b" % re.escape(n), t) for n in mine
+                        for (pp, t) in sh_binds[(f, fn, v)]))
+    opens = [at] + [o for (o, c) in pairs if o < at < c]
+    for o in opens:
+        cond = sh_if_condition(sh_before(code, o))
+        if cond is None:
+            continue
+        if "PTHREAD_BARRIER_SERIAL_THREAD" in cond:
+            return True
+        if re.search(r"==\s*(\d+|[A-Z_][A-Z0-9_]*)\s*$", cond) or re.match(r"\s*!", cond):
+            if sh_base_names(cond) & mine:
+                return True
+    return False
+
+sh_uw_done = set()
+for (file, r) in sorted(sh_routines):
+    if file not in sh_threaded:
+        continue
+    many = sh_many(file, r)
+    chain = sh_reach(file, r)
+    for (k, a) in sorted(sh_acc.items()):
+        p = a[2]
+        if p.file != file or k not in sh_writes or p.current_element not in chain:
+            continue
+        if sh_is_held(k, a, True) or not sh_judged(a[0]) or sh_exempt(a) or k in sh_addr:
+            continue
+        if a[0][0] == "g" and sh_tls(file, a[0][1]):
+            continue
+        obj = sh_write_object(a)
+        if not sh_shared_object(file, p.current_element, obj, r, chain):
+            continue
+        locked = [b for (kb, b) in sh_acc.items() if b[0] == a[0] and kb in sh_writes
+                  and b[2].file == file and sh_is_held(kb, b, True) and not sh_exempt(b)]
+        if not many and not locked:
+            continue
+        if many and not locked and sh_one_thread_branch(p, r):
+            continue
+        if (p.file, p.line) in sh_uw_done:
+            continue
+        sh_uw_done.add((p.file, p.line))
+        if locked:
+            why = "other writes to it hold a lock (line %s)" % locked[0][2].line
+        else:
+            why = "%s() runs in several threads at once" % r
+        coccilib.report.print_report(p,
+            "'%s' is written here with no lock held by thread start routine %s()%s, and %s: a data race; take a lock, or make it atomic [unguarded-write]"
+            % (sh_name(a), r, "" if p.current_element == r else " (through %s())" % p.current_element, why))
