@@ -100,6 +100,28 @@
 //   Limits: threads started in other files, or through a pool, are not
 //   seen; a write ordered by a semaphore or a barrier with another thread
 //   writing it too is reported.
+//
+// lock-order  CERT CON35-C / POS51-C "Avoid deadlock by locking in a
+//   predefined order", without annotations.  Every pthread_mutex_lock,
+//   pthread_spin_lock, pthread_rwlock_wrlock and mtx_lock taken while
+//   another lock is held (read in the text of the function in order; a
+//   release inside an if or else branch holds to the end of that branch;
+//   through the functions of the file it calls, with their arguments put
+//   in for their parameters, and through helpers that return holding a
+//   lock or release one they did not take) is an edge "A before B".  A
+//   lock is named by the variable it is in (`journal.mu`, `accounts[].mu`:
+//   any element), or, reached through a parameter no caller in the file
+//   resolves, by its class: the struct type that holds it and its field
+//   (`struct conn.lock`, as lockdep does).  Matches two edges A before B
+//   and B before A, A and B different names, when both take their lock
+//   blocking (not a trylock or a timed lock, not a read lock) and no third
+//   lock is held at both (a gate).  Reported at the first place that takes
+//   each lock of the pair while holding the other.  A file that holds
+//   main() and starts no thread is not judged.
+//   Limits: locks reached through fields of a struct the caller fills in
+//   (`t->from`) are not followed; two locks of one class (array elements,
+//   `transfer(a, b)` with runtime a and b) are one name and never a pair;
+//   a cycle of three or more locks is not matched.
 
 virtual report
 virtual org
@@ -107,6 +129,7 @@ virtual org
 @initialize:python@
 @@
 
+import os
 import re
 
 sh_text = {}          # file -> its lines
@@ -1306,7 +1329,7 @@ def sh_returns_param(file, fn):
 
 def sh_lval(file, fn, e, depth=0):
     """The object an lvalue expression names, or None."""
-    if depth > 6:
+    if depth > 24:
         return None
     k = e[0]
     if k == "id":
@@ -1330,7 +1353,7 @@ def sh_lval(file, fn, e, depth=0):
 
 def sh_ptee(file, fn, e, depth=0):
     """The object a pointer expression points at, or None."""
-    if depth > 6:
+    if depth > 24:
         return None
     k = e[0]
     if k == "addr":
@@ -1681,3 +1704,250 @@ for (file, r) in sorted(sh_routines):
         coccilib.report.print_report(p,
             "'%s' is written here with no lock held by thread start routine %s()%s, and %s: a data race; take a lock, or make it atomic [unguarded-write]"
             % (sh_name(a), r, "" if p.current_element == r else " (through %s())" % p.current_element, why))
+
+# lock-order -------------------------------------------------------------------
+
+SH_ACQUIRE = {"pthread_mutex_lock": "lock", "pthread_spin_lock": "lock", "mtx_lock": "lock",
+              "pthread_rwlock_wrlock": "lock", "pthread_rwlock_rdlock": "read",
+              "pthread_mutex_trylock": "try", "pthread_mutex_timedlock": "try",
+              "pthread_mutex_clocklock": "try", "pthread_rwlock_tryrdlock": "try",
+              "pthread_rwlock_trywrlock": "try", "pthread_rwlock_timedrdlock": "try",
+              "pthread_rwlock_timedwrlock": "try", "pthread_spin_trylock": "try",
+              "mtx_trylock": "try", "mtx_timedlock": "try"}
+SH_RELEASE = set("pthread_mutex_unlock pthread_spin_unlock mtx_unlock pthread_rwlock_unlock".split())
+
+def sh_release_reach(p):
+    """Until where a release at p holds: the end of its function, or of
+    the branch it is in (an early exit), or nowhere after it (a release
+    that a bare `if` guards)."""
+    code, pairs = sh_braces(p.file)
+    at = (int(p.line), int(p.column))
+    if sh_ends_with_if(sh_before(code, at)):
+        return at
+    inner = None
+    for (o, c) in pairs:
+        if o < at < c and (inner is None or o > inner[0]):
+            inner = (o, c)
+    if inner is not None and sh_ends_with_if(sh_before(code, inner[0])):
+        return inner[1]
+    return (10 ** 9, 0)
+
+def sh_lock_events(file, fn, stack=()):
+    """The locks fn takes and releases and the functions of the file it
+    calls, in the order of the text: (at, what, kind or callee, object,
+    position, reach of a release)."""
+    evs = []
+    for (c, pc) in sh_calls:
+        if pc.file != file or pc.current_element != fn:
+            continue
+        at = (int(pc.line), int(pc.column))
+        if c in SH_ACQUIRE or c in SH_RELEASE:
+            args = sh_call_args.get(sh_key(pc), [])
+            obj = sh_ptee(file, fn, sh_parse(args[0])) if args else None
+            if obj is None:
+                continue
+            if c in SH_RELEASE:
+                evs.append((at, "rel", None, obj, pc, sh_release_reach(pc)))
+            else:
+                evs.append((at, "acq", SH_ACQUIRE[c], obj, pc, None))
+        elif (file, c) in sh_defs and c != fn:
+            evs.append((at, "call", c, None, pc, None))
+            # a wrapper that returns holding a lock, or releases one it
+            # did not take, does so at the call
+            (takes, releases) = sh_lock_net(file, c, stack + (fn,))
+            for d in takes:
+                evs.append((at, "acq", "lock", sh_instance(d, file, fn, pc, c), pc, None))
+            for d in releases:
+                evs.append((at, "rel", None, sh_instance(d, file, fn, pc, c), pc, sh_release_reach(pc)))
+    return sorted(evs, key=lambda e: e[0])
+
+sh_net_memo = {}
+
+def sh_lock_net(file, fn, stack=()):
+    """What fn leaves changed: the locks it returns holding (taken, not
+    released after), and those it releases and did not take."""
+    key = (file, fn)
+    if key in sh_net_memo:
+        return sh_net_memo[key]
+    if fn in stack or len(stack) > 6:
+        return ([], [])
+    evs = sh_lock_events(file, fn, stack)
+    end = (10 ** 9, 0)
+    takes = [obj for (at, what, k, obj, p, r) in evs if what == "acq" and k != "try"
+             and obj in sh_held_at(evs, end)]
+    releases = []
+    for (at, what, k, obj, p, r) in evs:
+        if what == "rel" and r == end and not any(w == "acq" and o == obj and a < at
+                                                   for (a, w, kk, o, pp, rr) in evs):
+            releases.append(obj)
+    sh_net_memo[key] = (takes, releases)
+    return sh_net_memo[key]
+
+def sh_held_at(evs, at):
+    """The objects locked before at and not released on the way."""
+    held = []
+    for (a, what, kind, obj, p, reach) in evs:
+        if a >= at:
+            break
+        if what == "acq":
+            held = [h for h in held if h != obj] + [obj]
+        elif what == "rel" and reach >= at:
+            held = [h for h in held if h != obj]
+    return held
+
+def sh_instance(d, file, fn, pc, callee):
+    """Object d named in callee, named in fn, which calls callee at pc."""
+    (root, path) = d
+    if root[0] != "p" or root[1] != callee:
+        return d
+    args = sh_call_args.get(sh_key(pc), [])
+    if root[2] >= len(args):
+        return d
+    base = sh_ptee(file, fn, sh_parse(args[root[2]]))
+    return d if base is None else (base[0], base[1] + path)
+
+sh_lock_memo = {}
+
+def sh_lock_summary(file, fn, stack=()):
+    """(taken, edges) of fn, also through the functions it calls: taken
+    [(object, kind, position, chain)], edges [(held object, object taken,
+    kind, position, every object held, chain)], chain the functions
+    called on the way."""
+    key = (file, fn)
+    if key in sh_lock_memo:
+        return sh_lock_memo[key]
+    if fn in stack or len(stack) > 6:
+        return ([], [])
+    evs = sh_lock_events(file, fn, stack)
+    taken, edges = [], []
+    for (at, what, kind, obj, pc, reach) in evs:
+        if what == "acq":
+            held = sh_held_at(evs, at)
+            for h in held:
+                if h != obj:
+                    edges.append((h, obj, kind, pc, tuple(held), ()))
+            taken.append((obj, kind, pc, ()))
+        elif what == "call":
+            (gt, ge) = sh_lock_summary(file, kind, stack + (fn,))
+            if not gt and not ge:
+                continue
+            held = sh_held_at(evs, at)
+            inst = lambda d: sh_instance(d, file, fn, pc, kind)
+            for (d, k, p, chain) in gt:
+                d2 = inst(d)
+                for h in held:
+                    if h != d2:
+                        edges.append((h, d2, k, p, tuple(held), (kind,) + chain))
+                taken.append((d2, k, p, (kind,) + chain))
+            for (h1, d1, k, p, hs, chain) in ge:
+                edges.append((inst(h1), inst(d1), k, p, tuple(inst(x) for x in hs) + tuple(held),
+                              (kind,) + chain))
+    sh_lock_memo[key] = (taken, edges)
+    return sh_lock_memo[key]
+
+def sh_type_name(file, decl):
+    """The struct or typedef name a declaration is of: `struct pool *p` -> pool."""
+    words = [w for w in re.findall(r"[A-Za-z_]\w*", decl)
+             if w not in ("struct", "union", "const", "volatile", "restrict", "static", "register")]
+    return words[0] if len(words) >= 2 else None
+
+def sh_field_type(file, t, fld):
+    for name in (t, sh_typedefs.get((file, t))):
+        if name and (file, name, fld) in sh_fields:
+            return sh_fields[(file, name, fld)][0]
+    for ((f, tdef), tag) in sh_typedefs.items():
+        if f == file and tag == t and (file, tdef, fld) in sh_fields:
+            return sh_fields[(file, tdef, fld)][0]
+    return sh_text_fields(file).get((t, fld))
+
+sh_text_fields_memo = {}
+
+def sh_text_fields(file):
+    """(struct tag, field) -> declared type, read from the text of the
+    file and of the headers it includes with quotes from its directory
+    (Coccinelle is run without includes): `struct pool { struct conn
+    conns[4]; ... }` gives (pool, conns) -> `struct conn`."""
+    if file in sh_text_fields_memo:
+        return sh_text_fields_memo[file]
+    out = {}
+    paths = [file]
+    for line in sh_lines(file):
+        m = re.match(r"\s*#\s*include\s*" + SH_Q + r"([^" + SH_Q + r"]+)" + SH_Q, line)
+        if m:
+            paths.append(os.path.join(os.path.dirname(file), m.group(1)))
+    for path in paths:
+        code = "\n".join(sh_code(path)) if os.path.exists(path) else ""
+        for m in re.finditer(r"\bstruct\s+([A-Za-z_]\w*)\s*\{([^{}]*)\}", code):
+            for decl in m.group(2).split(";"):
+                d = re.sub(r"\[[^]]*\]", "", decl).strip()
+                f = re.search(r"([A-Za-z_]\w*)\s*(:\s*\d+)?$", d)
+                if f and "(" not in d:
+                    out[(m.group(1), f.group(1))] = d[:f.start(1)].strip()
+    sh_text_fields_memo[file] = out
+    return out
+
+def sh_canonical(t, file):
+    """One name for a struct whether named by tag or typedef."""
+    return sh_typedefs.get((file, t), t)
+
+def sh_lock_name(d, file):
+    """A lock named by the variable it is in (`journal.mu`,
+    `accounts[].mu`), or, reached through a parameter, by its class: the
+    struct type that holds it and its field (`struct conn.lock`)."""
+    (root, path) = d
+    steps = "".join(s if s in ("[]",) else ("." + s if s != "*" else "") for s in path)
+    if root[0] == "g":
+        return root[1] + steps
+    if root[0] == "l":
+        return "%s:%s%s" % (root[1], root[2], steps)
+    h = sh_fn_header(file, root[1])
+    if h is None or root[2] >= len(h[0]):
+        return None
+    t = sh_type_name(file, h[0][root[2]][1])
+    fields = [s for s in path if s not in ("*", "[]")]
+    if t is None or not fields:
+        return None
+    for f in fields[:-1]:
+        ft = sh_field_type(file, t, f)
+        if ft is None:
+            return None
+        t = sh_type_name(file, str(ft) + " x")
+        if t is None:
+            return None
+    return "struct %s.%s" % (sh_canonical(t, file), fields[-1])
+
+def sh_lock_order():
+    by_file = {}
+    for (file, fn) in sorted(sh_defs):
+        if file in sh_threaded:
+            by_file.setdefault(file, []).append(fn)
+    for (file, fns) in sorted(by_file.items()):
+        edges = []
+        for fn in fns:
+            for (h, d, kind, p, hs, chain) in sh_lock_summary(file, fn)[1]:
+                a, b = sh_lock_name(h, file), sh_lock_name(d, file)
+                if a is None or b is None or a == b:
+                    continue
+                held = set(sh_lock_name(x, file) for x in hs) - set([None, a, b])
+                edges.append((a, b, kind, p, held, fn, chain))
+        # one finding per order: at the first place that takes b holding a
+        done = set()
+        edges.sort(key=lambda e: sh_key(e[3]))
+        for e1 in edges:
+            for e2 in edges:
+                if e1[0] != e2[1] or e1[1] != e2[0]:
+                    continue
+                if e1[2] != "lock" or e2[2] != "lock" or e1[4] & e2[4]:
+                    continue
+                if (e1[0], e1[1]) in done or sh_key(e1[3]) in done:
+                    continue
+                done.add((e1[0], e1[1]))
+                done.add(sh_key(e1[3]))
+                other = e2[3]
+                via = (" (in %s(), called from %s())" % (e1[3].current_element, e1[5])
+                       if e1[3].current_element != e1[5] else "")
+                coccilib.report.print_report(e1[3],
+                    "takes '%s' while holding '%s'%s, and line %s takes '%s' while holding '%s': two threads can each hold one and wait for the other (a deadlock); take the locks in one order everywhere [lock-order]"
+                    % (e1[1], e1[0], via, other.line, e2[1], e2[0]))
+
+sh_lock_order()
