@@ -1,8 +1,8 @@
 // shared.cocci: variables that threads share without the synchronisation
 // they need.
 // Options: --no-includes --macro-file cocci-macros.h
-// Confidence: high (spin-on-shared-variable, unguarded-write), moderate
-// (unguarded-read)
+// Confidence: high (spin-on-shared-variable, unguarded-write, lock-order,
+// striped-lock-write), moderate (unguarded-read)
 //
 // Both rules look at the shared variables of one file: variables declared
 // at file scope, and fields of structs declared in the file, whose type is
@@ -122,6 +122,18 @@
 //   (`t->from`) are not followed; two locks of one class (array elements,
 //   `transfer(a, b)` with runtime a and b) are one name and never a pair;
 //   a cycle of three or more locks is not matched.
+//
+// striped-lock-write  CERT CON43-C (lock striping: a field of the whole
+//   object written under the lock of one element).  Matches, in a
+//   function that takes the lock of one element of an array field of an
+//   object (`&m->buckets[h % n].lock`, also through a local pointer to the
+//   element), a write of a non-atomic scalar field of that object itself
+//   (`m->size++`) when no lock of the object itself (one not in an element)
+//   is held there: two callers that lock different elements write the
+//   field at once.  Functions called holding a lock, and what the
+//   unguarded-read rule does not judge, are left alone.
+//   Limits: the struct must be declared in the file; an element lock taken
+//   through another function is not seen.
 
 virtual report
 virtual org
@@ -1951,3 +1963,56 @@ def sh_lock_order():
                     % (e1[1], e1[0], via, other.line, e2[1], e2[0]))
 
 sh_lock_order()
+
+# striped-lock-write -----------------------------------------------------------
+
+def sh_element_locks(file, fn):
+    """The locks fn takes that are in one element of an array field of an
+    object (`&m->buckets[h % n].lock`, also through a local pointer to the
+    element): [(object, array field, position)]."""
+    out = []
+    for (at, what, kind, obj, pc, reach) in sh_lock_events(file, fn):
+        if what != "acq" or pc.current_element != fn:
+            continue
+        (root, path) = obj
+        if "[]" not in path:
+            continue
+        i = path.index("[]")
+        fields = [s for s in path[:i] if s != "*"]
+        if len(fields) != 1 or path[0] != fields[0]:
+            continue
+        out.append(((root, ()), fields[0], pc))
+    return out
+
+sh_sl_done = set()
+for (file, fn) in sorted(sh_defs):
+    if file not in sh_threaded or (file, fn) in sh_entered or (file, fn) in sh_held_fns:
+        continue
+    stripes = sh_element_locks(file, fn)
+    if not stripes:
+        continue
+    evs = sh_lock_events(file, fn)
+    for (k, a) in sorted(sh_acc.items()):
+        p = a[2]
+        if p.file != file or p.current_element != fn or k not in sh_writes:
+            continue
+        if not sh_judged(a[0]) or sh_exempt(a) or a[0][0] != "f":
+            continue
+        obj = sh_write_object(a)
+        mine = [s for s in stripes if s[0] == obj]
+        if not mine:
+            continue
+        at = (int(p.line), int(p.column))
+        held = sh_held_at(evs, at)
+        # the object own lock (a lock in it, not in one of its elements)
+        if any(h[0] == obj[0] and h[1][:len(obj[1])] == obj[1] and "[]" not in h[1][len(obj[1]):]
+               for h in held):
+            continue
+        if (p.file, p.line) in sh_sl_done:
+            continue
+        sh_sl_done.add((p.file, p.line))
+        (o, arr, pl) = mine[0]
+        under = [h for h in held if "[]" in h[1]]
+        coccilib.report.print_report(p,
+            "'%s' belongs to the whole object, yet it is written %s; %s() locks one element of '%s' at a time (line %s), so callers that lock different elements write it at once: a data race; guard it with a lock of the whole object, or make it atomic [striped-lock-write]"
+            % (sh_name(a), "holding only the lock of one element" if under else "with no lock held", fn, arr, pl.line))
