@@ -134,6 +134,23 @@
 //   unguarded-read rule does not judge, are left alone.
 //   Limits: the struct must be declared in the file; an element lock taken
 //   through another function is not seen.
+//
+// thread-outlives-local  CERT CON34-C / POS50-C "Declare objects shared
+//   between threads with appropriate storage durations".  Matches a
+//   pthread_create or thrd_create in a function other than main whose
+//   argument is the address of a local (`&ev`, `&ev.f`, a local array), or
+//   an object a field of which the function set to such an address before
+//   the start (`w->job = &job`), when the local is not static, not in a
+//   loop that starts the thread again (loop-counter-address), and the
+//   thread is not joined (in the text, before the block of the local ends)
+//   and the function calls nothing that waits for another thread after the
+//   start (a semaphore, a condition variable, a barrier, a join, a read of
+//   a pipe; also through the functions of the file it calls): the thread
+//   may run after the local is gone.  Reported at the start, or at the
+//   store.
+//   Limits: a thread that some other function joins before the local's
+//   function returns is reported; functions Coccinelle cannot parse (a GNU
+//   attribute before the declaration) are not seen.
 
 virtual report
 virtual org
@@ -166,6 +183,7 @@ sh_fnrefs = []        # (name, position) of a function of the file named as a va
 sh_routines = set()   # (file, name) of thread start routines
 sh_once = set()       # (file, name) of pthread_once and call_once routines
 sh_def_pos = {}       # (file, function) -> (line, column) of its name
+sh_local_pos = {}     # (file, function, local) -> (line, column) of its declaration
 sh_binds = {}         # (file, function, local) -> [(position, value text)]
 
 SH_IDLE = set("""sleep usleep nanosleep clock_nanosleep sched_yield pthread_yield
@@ -337,6 +355,7 @@ if p[0].current_element == v and "(" not in str(T):
     sh_globals[(p[0].file, v)] = (T, sh_line(p[0].file, int(p[0].line)))
 elif p[0].current_element != v:
     sh_locals.add((p[0].file, p[0].current_element, v))
+    sh_local_pos[(p[0].file, p[0].current_element, v)] = (int(p[0].line), int(p[0].column))
 
 // ------------------------------------------------------------- thread use
 
@@ -2016,3 +2035,123 @@ for (file, fn) in sorted(sh_defs):
         coccilib.report.print_report(p,
             "'%s' belongs to the whole object, yet it is written %s; %s() locks one element of '%s' at a time (line %s), so callers that lock different elements write it at once: a data race; guard it with a lock of the whole object, or make it atomic [striped-lock-write]"
             % (sh_name(a), "holding only the lock of one element" if under else "with no lock held", fn, arr, pl.line))
+
+# thread-outlives-local --------------------------------------------------------
+
+SH_WAITS = set("""sem_wait sem_timedwait sem_clockwait pthread_cond_wait pthread_cond_timedwait
+pthread_cond_clockwait pthread_barrier_wait cnd_wait cnd_timedwait pthread_join thrd_join
+pthread_timedjoin_np pthread_tryjoin_np read recv recvfrom recvmsg poll ppoll select pselect
+epoll_wait sigwait sigwaitinfo sigtimedwait pause futex syscall""".split())
+
+def sh_waits(file, fn, seen=None):
+    """Does fn (or a function of the file it calls) wait for another
+    thread?"""
+    seen = seen if seen is not None else set()
+    if fn in seen:
+        return False
+    seen.add(fn)
+    for (c, pc) in sh_calls:
+        if pc.file == file and pc.current_element == fn:
+            if c in SH_WAITS or ((file, c) in sh_defs and sh_waits(file, c, seen)):
+                return True
+    return False
+
+def sh_local_storage(file, fn, obj):
+    """The local variable whose storage obj is in (`&v`, `&v.f`, an array
+    `buf`), or None: not through a pointer, not static."""
+    if obj is None:
+        return None
+    (root, path) = obj
+    if root[0] != "l" or root[1] != fn or sh_param_index(file, fn, root[2]) is not None:
+        return None
+    v = root[2]
+    at = sh_local_pos.get((file, fn, v))
+    if at is None:
+        return None
+    decl = sh_line(file, at[0])
+    if re.search(r"\bstatic\b", decl):
+        return None
+    array = re.search(r"\b%s\s*\[" % re.escape(v), decl) is not None
+    steps = list(path)
+    if steps and steps[0] == "*":
+        if not array:
+            return None
+        steps = steps[1:]
+    return v if "*" not in steps else None
+
+def sh_block_end(file, at):
+    """The closing brace of the innermost block around position at."""
+    code, pairs = sh_braces(file)
+    inner = None
+    for (o, c) in pairs:
+        if o < at < c and (inner is None or o > inner[0]):
+            inner = (o, c)
+    return inner[1] if inner else None
+
+def sh_assignments(file, fn):
+    """Assignments `LHS = RHS;` in the text of fn: [((line, col), LHS, RHS)]."""
+    h = sh_fn_header(file, fn)
+    if h is None:
+        return []
+    code, pairs = sh_braces(file)
+    (o, c) = h[1]
+    out = []
+    for ln in range(o[0], c[0] + 1):
+        for m in re.finditer(r"([A-Za-z_][\w.\[\]>-]*(?:\s*(?:->|\.)\s*\w+)*)\s*=(?!=)\s*([^;]+);", code[ln - 1]):
+            if m.start() == 0 or code[ln - 1][m.start() - 1] not in "!<>=+-*/%&|^":
+                out.append(((ln, m.start()), m.group(1), m.group(2)))
+    return out
+
+def sh_escaping_local(s):
+    """The local whose address the thread of site s gets, directly or
+    stored in a field of its argument before the start: (local, position
+    to report) or None."""
+    file, fn = s["file"], s["fn"]
+    arg = sh_ptee(file, fn, sh_parse(s["arg"]))
+    v = sh_local_storage(file, fn, arg)
+    if v is not None:
+        return (v, s["pos"])
+    if arg is None:
+        return None
+    for (at, lhs, rhs) in sh_assignments(file, fn):
+        if at >= s["at"]:
+            continue
+        target = sh_lval(file, fn, sh_parse(lhs))
+        if target is None or target[0] != arg[0] or target[1][:len(arg[1])] != arg[1]:
+            continue
+        v = sh_local_storage(file, fn, sh_ptee(file, fn, sh_parse(rhs)))
+        if v is not None:
+            return (v, at)
+    return None
+
+sh_tol_done = set()
+for s in sh_sites:
+    file, fn = s["file"], s["fn"]
+    if fn == "main" or file not in sh_threaded:
+        continue
+    found = sh_escaping_local(s)
+    if found is None:
+        continue
+    (v, where) = found
+    decl = sh_local_pos[(file, fn, v)]
+    end = sh_block_end(file, decl)
+    # a local of a loop body whose thread the loop starts again is
+    # loop-counter-address
+    if end is None or any(lo <= decl <= hi for (lo, hi) in s["loops"]):
+        continue
+    if s["until"] is not None and s["until"] < end:
+        continue
+    later = [c for (c, pc) in sh_calls if pc.file == file and pc.current_element == fn
+             and s["at"] < (int(pc.line), int(pc.column)) < end]
+    if any(c in SH_WAITS or ((file, c) in sh_defs and sh_waits(file, c)) for c in later):
+        continue
+    if isinstance(where, tuple):
+        # a store into the argument: reported at the field it writes
+        here = [a[2] for a in sh_acc.values() if a[2].file == file and int(a[2].line) == where[0]]
+        where = min(here, key=sh_key) if here else s["pos"]
+    if sh_key(where) in sh_tol_done:
+        continue
+    sh_tol_done.add(sh_key(where))
+    coccilib.report.print_report(where,
+        "the new thread gets the address of '%s', a local of %s() that ends when %s returns, and nothing in %s() joins or waits for the thread first: the thread may use it after its lifetime ends; hand it a copy (malloc'd, freed by the thread) or join it before returning [thread-outlives-local]"
+        % (v, fn, "its block ends" if end != sh_fn_header(file, fn)[1][1] else fn + "()", fn))
