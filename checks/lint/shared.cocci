@@ -151,6 +151,14 @@
 //   Limits: a thread that some other function joins before the local's
 //   function returns is reported; functions Coccinelle cannot parse (a GNU
 //   attribute before the declaration) are not seen.
+//
+// dropped-thread-handle  seed "Worker Pool" / POSIX (a joinable thread
+//   must be joined or detached).  Matches pthread_create(&t, NULL, ...) in
+//   a loop, t a local pthread_t that the function names only in its
+//   declaration and in that call (never joined, detached, copied or
+//   stored), when the start routine (and what it calls) does not detach
+//   itself: every pass leaks a thread's stack and its slot until the
+//   process exits.
 
 virtual report
 virtual org
@@ -2155,3 +2163,52 @@ for s in sh_sites:
     coccilib.report.print_report(where,
         "the new thread gets the address of '%s', a local of %s() that ends when %s returns, and nothing in %s() joins or waits for the thread first: the thread may use it after its lifetime ends; hand it a copy (malloc'd, freed by the thread) or join it before returning [thread-outlives-local]"
         % (v, fn, "its block ends" if end != sh_fn_header(file, fn)[1][1] else fn + "()", fn))
+
+# dropped-thread-handle --------------------------------------------------------
+
+def sh_detaches_self(file, fn, seen=None):
+    """Does fn (or a function of the file it calls) detach its own thread?"""
+    seen = seen if seen is not None else set()
+    if fn in seen:
+        return False
+    seen.add(fn)
+    for (c, pc) in sh_calls:
+        if pc.file != file or pc.current_element != fn:
+            continue
+        if c in ("pthread_detach", "thrd_detach"):
+            return True
+        if (file, c) in sh_defs and sh_detaches_self(file, c, seen):
+            return True
+    return False
+
+def sh_word_uses(file, fn, v):
+    """How many times the name v is written in the text of fn."""
+    h = sh_fn_header(file, fn)
+    if h is None:
+        return None
+    code, pairs = sh_braces(file)
+    (o, c) = h[1]
+    text = "\n".join(code[o[0] - 1:c[0]])
+    return len(re.findall(r"(?<![\w.>])%s\b" % re.escape(v), text))
+
+sh_dth_done = set()
+for s in sh_sites:
+    file, fn = s["file"], s["fn"]
+    if file not in sh_threaded or not s["each"]:
+        continue
+    args = sh_call_args.get(sh_key(s["pos"]), [])
+    m = re.match(r"^&\s*([A-Za-z_]\w*)$", args[0].strip()) if args else None
+    if m is None:
+        continue
+    v = m.group(1)
+    if not sh_is_local(file, fn, v) or (len(args) == 4 and args[1].strip() not in ("NULL", "0")):
+        continue
+    # the handle is named only where it is declared and where the thread
+    # is started: nothing can join or detach it, or keep it to do so later
+    if sh_word_uses(file, fn, v) != 2 or sh_detaches_self(file, s["routine"]):
+        continue
+    if sh_key(s["pos"]) in sh_dth_done:
+        continue
+    sh_dth_done.add(sh_key(s["pos"]))
+    coccilib.report.print_report(s["pos"],
+        "a joinable thread is started on every pass of the loop and its handle '%s' is never used again: no one can join or detach it, so each one keeps its stack until the process exits; join it, keep the handles, or detach it [dropped-thread-handle]" % v)
