@@ -3,6 +3,7 @@
  *
  * rule: CERT CON40-C / CON43-C: do not refer to an atomic variable twice in an expression; do not allow data races
  * expect: watchdog,tsan,asan,helgrind,drd,memcheck self-check @lost
+ * expect: lint split-atomic-update @act
  *
  * A box office sells at most CAPACITY tickets. Two clerk threads each try
  * to sell ROUNDS tickets; the count of tickets sold is one atomic_long.

@@ -159,6 +159,16 @@
 //   stored), when the start routine (and what it calls) does not detach
 //   itself: every pass leaks a thread's stack and its slot until the
 //   process exits.
+//
+// split-atomic-update  CERT CON40-C / CON43-C (an atomic updated by a load
+//   and a separate store).  Matches atomic_store(&V, E) or
+//   atomic_store_explicit when E is computed from a load of V: an
+//   atomic_load of V in E, or a local that an atomic_load of V gave its
+//   value earlier in the function; the function takes no compare-exchange
+//   of V; and two threads may write V at once (a function that writes V
+//   runs in a routine that runs in several threads, or two routines reach
+//   functions that write it).  One writer alone (a ring's producer storing
+//   its own index) is not reported.
 
 virtual report
 virtual org
@@ -2212,3 +2222,90 @@ for s in sh_sites:
     sh_dth_done.add(sh_key(s["pos"]))
     coccilib.report.print_report(s["pos"],
         "a joinable thread is started on every pass of the loop and its handle '%s' is never used again: no one can join or detach it, so each one keeps its stack until the process exits; join it, keep the handles, or detach it [dropped-thread-handle]" % v)
+
+# split-atomic-update ----------------------------------------------------------
+
+SH_ATOMIC_LOAD = re.compile(r"\b(?:atomic_load|atomic_load_explicit|__atomic_load_n)\s*\(\s*([^,()]+(?:\([^()]*\))?[^,()]*)")
+SH_ATOMIC_WRITES = set("""atomic_store atomic_store_explicit atomic_exchange atomic_exchange_explicit
+atomic_fetch_add atomic_fetch_add_explicit atomic_fetch_sub atomic_fetch_sub_explicit
+atomic_fetch_or atomic_fetch_or_explicit atomic_fetch_and atomic_fetch_and_explicit
+atomic_fetch_xor atomic_fetch_xor_explicit atomic_compare_exchange_strong
+atomic_compare_exchange_strong_explicit atomic_compare_exchange_weak
+atomic_compare_exchange_weak_explicit __atomic_store_n __atomic_fetch_add
+__atomic_add_fetch __atomic_compare_exchange_n""".split())
+
+def sh_loads_of(file, fn, text):
+    """The objects text reads with atomic_load (by name)."""
+    out = set()
+    for m in SH_ATOMIC_LOAD.finditer(text):
+        obj = sh_ptee(file, fn, sh_parse(m.group(1)))
+        if obj is not None:
+            out.add(sh_lock_name(obj, file))
+    return out - set([None])
+
+def sh_atomic_writers(file):
+    """Atomic object name -> functions of the file that write it."""
+    out = {}
+    for (c, pc) in sh_calls:
+        if pc.file != file or c not in SH_ATOMIC_WRITES:
+            continue
+        args = sh_call_args.get(sh_key(pc), [])
+        obj = sh_ptee(file, pc.current_element, sh_parse(args[0])) if args else None
+        name = sh_lock_name(obj, file) if obj is not None else None
+        if name is not None:
+            out.setdefault(name, set()).add(pc.current_element)
+    return out
+
+def sh_concurrent_writers(file, fns):
+    """Do the functions fns write from two threads at once: one of them
+    runs in a routine that runs in several threads, or two routines reach
+    them?"""
+    routines = set()
+    for (f, r) in sh_routines:
+        if f != file:
+            continue
+        reach = sh_reach(file, r)
+        hit = fns & set(reach)
+        if hit and sh_many(file, r):
+            return True
+        if hit:
+            routines.add(r)
+    return len(routines) > 1
+
+sh_sau_done = set()
+for file in sorted(set(pc.file for (c, pc) in sh_calls if c in ("atomic_store", "atomic_store_explicit"))):
+    if file not in sh_threaded:
+        continue
+    writers = sh_atomic_writers(file)
+    cas = set((pc.current_element, sh_lock_name(sh_ptee(file, pc.current_element,
+                                                      sh_parse(sh_call_args.get(sh_key(pc), ["?"])[0])) or (("?",), ()), file))
+              for (c, pc) in sh_calls if pc.file == file and "compare_exchange" in c)
+    for (c, pc) in sh_calls:
+        if pc.file != file or c not in ("atomic_store", "atomic_store_explicit"):
+            continue
+        fn = pc.current_element
+        args = sh_call_args.get(sh_key(pc), [])
+        if len(args) < 2:
+            continue
+        obj = sh_ptee(file, fn, sh_parse(args[0]))
+        name = sh_lock_name(obj, file) if obj is not None else None
+        if name is None or (fn, name) in cas:
+            continue
+        at = (int(pc.line), int(pc.column))
+        # the value stored is computed from a load of the same object: in
+        # the expression, or in a local given that load before the store
+        load_line = None
+        if name in sh_loads_of(file, fn, args[1]):
+            load_line = pc.line
+        for n in sh_base_names(args[1]):
+            for (pb, t) in sh_binds.get((file, fn, n), []):
+                if (int(pb.line), int(pb.column)) < at and name in sh_loads_of(file, fn, t):
+                    load_line = pb.line
+        if load_line is None or not sh_concurrent_writers(file, writers.get(name, set())):
+            continue
+        if sh_key(pc) in sh_sau_done:
+            continue
+        sh_sau_done.add(sh_key(pc))
+        coccilib.report.print_report(pc,
+            "stores into '%s' a value computed from its load at line %s: another thread's update between the load and the store is lost; use atomic_fetch_add or a compare-exchange loop [split-atomic-update]"
+            % (name, load_line))
