@@ -39,7 +39,8 @@
 //     intrinsic), a wake-up of other threads (pthread_cond_signal and
 //     _broadcast, cnd_signal and _broadcast, sem_post), a lock or unlock, or
 //     a function of the file that itself calls only those and does not
-//     write V;
+//     write V; or the loop polls: it does other work too (prints progress)
+//     and calls a sleep or yield, and takes the address of V nowhere;
 //     nothing in the loop writes V or the variables its condition reads V
 //     through (`while (p->next) p = p->next;` walks a list, it does not
 //     wait), nor a variable V is compared with (`for (i = 0; i < q->n;
@@ -209,6 +210,8 @@ thrd_yield thrd_sleep time difftime clock_gettime gettimeofday clock
 _mm_pause __builtin_ia32_pause cpu_relax pthread_cond_signal
 pthread_cond_broadcast cnd_signal cnd_broadcast sem_post""".split())
 SH_LOCK_WORDS = set("lock rdlock wrlock trylock timedlock spinlock".split())
+SH_SLEEPS = set("""sleep usleep nanosleep clock_nanosleep sched_yield pthread_yield
+thrd_yield thrd_sleep""".split())
 
 def sh_key(p):
     return (p.file, int(p.line), int(p.column))
@@ -1528,12 +1531,18 @@ for lp in sh_loops:
         continue
     cstart, cend, bend = span
     calls = [c for (c, pc) in sh_calls if pc.file == lp.file and sh_within(pc, cstart, bend)]
-    if not all(sh_idle_call(c, lp.file) for c in calls):
+    # a loop that only waits, or a poll: it does other work too (prints
+    # progress), and sleeps or yields between tests
+    waits = all(sh_idle_call(c, lp.file) for c in calls)
+    if not waits and not any(c in SH_SLEEPS for c in calls):
         continue
     written = set(v for (v, pw) in sh_lwrites if pw.file == lp.file and sh_within(pw, cstart, bend))
     for (k, a) in sorted(sh_acc.items()):
         key, p = a[0], a[2]
         if p.file != lp.file or not sh_within(p, cstart, cend) or k in sh_addr or k in sh_writes:
+            continue
+        if not waits and any(b[0] == key and kb in sh_addr and sh_within(b[2], cstart, bend)
+                             for (kb, b) in sh_acc.items()):
             continue
         if sh_is_held(k, a):
             continue
@@ -1562,8 +1571,8 @@ for lp in sh_loops:
         sh_reported.add((p.file, p.line))
         t = sh_var_type(key)[0]
         coccilib.report.print_report(p,
-            "this loop waits for '%s' (%s, not atomic) to change, and %s() writes it in another thread: a data race, the loop may never see the write and nothing orders what the write announces; use an atomic with acquire/release, or a condition variable [spin-on-shared-variable]"
-            % (sh_name(a), str(t).strip(), "() or ".join(writers[:3])))
+            "this loop %s for '%s' (%s, not atomic) to change, and %s() writes it in another thread: a data race, the loop may never see the write and nothing orders what the write announces; use an atomic with acquire/release, or a condition variable [spin-on-shared-variable]"
+            % ("waits" if waits else "polls, sleeping between tests,", sh_name(a), str(t).strip(), "() or ".join(writers[:3])))
 
 # unguarded-read ---------------------------------------------------------------
 
