@@ -170,6 +170,17 @@
 //   runs in a routine that runs in several threads, or two routines reach
 //   functions that write it).  One writer alone (a ring's producer storing
 //   its own index) is not reported.
+//
+// concurrent-mt-unsafe-call  CERT CON33-C "Avoid race conditions when
+//   using library functions".  Matches a call, with no lock held, of a
+//   function that keeps its result or its state in one static buffer of
+//   the library whatever its arguments (localtime, gmtime, ctime, asctime,
+//   strtok, the getpw*, getgr*, gethostby*, getservby*, getprotoby*
+//   lookups, inet_ntoa, ttyname, getlogin, ptsname, strsignal, ecvt, fcvt,
+//   tmpnam(NULL)), in a thread start routine that runs in several threads
+//   at once or in a function it calls with no lock held: two threads use
+//   the one buffer at the same time.  (mt-unsafe-call, a warning, names
+//   every such call.)
 
 virtual report
 virtual org
@@ -2318,3 +2329,69 @@ for file in sorted(set(pc.file for (c, pc) in sh_calls if c in ("atomic_store", 
         coccilib.report.print_report(pc,
             "stores into '%s' a value computed from its load at line %s: another thread's update between the load and the store is lost; use atomic_fetch_add or a compare-exchange loop [split-atomic-update]"
             % (name, load_line))
+
+# concurrent-mt-unsafe-call ----------------------------------------------------
+
+# Functions that return or keep their state in one static buffer of the
+# library, whatever their arguments (POSIX.1-2017 2.9.1 lists them as not
+# required to be thread-safe; glibc documents them MT-Unsafe race:...).
+SH_MT_UNSAFE = set("""localtime gmtime ctime asctime strtok gethostbyname gethostbyaddr
+getservbyname getservbyport getprotobyname getprotobynumber getpwnam getpwuid getpwent
+getgrnam getgrgid getgrent inet_ntoa ttyname getlogin ptsname strsignal ecvt fcvt
+tmpnam""".split())
+SH_MT_SAFE_FORM = {"inet_ntoa": "inet_ntop", "strsignal": "sigdescr_np or a table of your own",
+                   "getpwent": "getpwent_r", "getgrent": "getgrent_r"}
+
+def sh_concurrent_fns(file):
+    """Functions of the file that two threads may run at once, with no lock
+    held on the way: {function: the start routine}."""
+    out = {}
+    for (f, r) in sorted(sh_routines):
+        if f != file:
+            continue
+        reach = sh_reach(file, r)
+        if sh_many(file, r):
+            for fn in reach:
+                out.setdefault(fn, r)
+    return out
+
+def sh_lock_held_at(p):
+    """Is a lock (any call named like one) held at p, read from the text of
+    its function in order, as sh_mark_held reads it?"""
+    at = (int(p.line), int(p.column))
+    held = []
+    evs = [((int(q.line), int(q.column)), 0, a) for (q, a) in sh_locks
+           if q.file == p.file and q.current_element == p.current_element]
+    evs += [((int(q.line), int(q.column)), 1, a) for (q, a) in sh_unlocks
+            if q.file == p.file and q.current_element == p.current_element and not sh_in_branch(q)]
+    for (w, kind, a) in sorted(evs):
+        if w >= at:
+            break
+        if kind == 0:
+            held.append(a)
+        elif a in held:
+            held.remove(a)
+    return bool(held) or sh_key(p) in sh_held
+
+sh_mtu_done = set()
+for file in sorted(set(pc.file for (c, pc) in sh_calls if c in SH_MT_UNSAFE)):
+    if file not in sh_threaded:
+        continue
+    conc = sh_concurrent_fns(file)
+    for (c, pc) in sh_calls:
+        if pc.file != file or c not in SH_MT_UNSAFE or pc.current_element not in conc:
+            continue
+        if sh_lock_held_at(pc) or (file, pc.current_element) in sh_entered:
+            continue
+        if c == "tmpnam":
+            args = sh_call_args.get(sh_key(pc), [])
+            if args and args[0].strip() not in ("NULL", "0"):
+                continue
+        if sh_key(pc) in sh_mtu_done:
+            continue
+        sh_mtu_done.add(sh_key(pc))
+        r = conc[pc.current_element]
+        coccilib.report.print_report(pc,
+            "%s() keeps its result in one static buffer of the library, and it runs here in thread start routine %s()%s, which runs in several threads at once, with no lock held: one thread overwrites what another is still reading; use %s [concurrent-mt-unsafe-call]"
+            % (c, r, "" if pc.current_element == r else " (through %s())" % pc.current_element,
+               SH_MT_SAFE_FORM.get(c, c + "_r")))
