@@ -181,6 +181,19 @@
 //   at once or in a function it calls with no lock held: two threads use
 //   the one buffer at the same time.  (mt-unsafe-call, a warning, names
 //   every such call.)
+//
+// fork-holding-lock  seed "Don't mix sync and async carelessly" (POSIX:
+//   the child of a multithreaded process gets each mutex in the state it
+//   had, with only the forking thread).  Matches fork() in a function that
+//   started a thread before it (in the text) and has not joined it yet,
+//   when the child's block (`if (pid == 0) {`, `if (!pid) {`, `if ((pid =
+//   fork()) == 0) {`, `if (fork() == 0) {`) takes a lock, blocking (also
+//   through the functions of the file it calls), that the thread's routine
+//   also takes, and the file registers no pthread_atfork handlers: a fork
+//   that lands while the thread holds the lock leaves it locked in the
+//   child forever.  Reported at the fork.
+//   Limits: threads started by another function are not seen; the child's
+//   code must be the block of an if in the function of the fork.
 
 virtual report
 virtual org
@@ -2395,3 +2408,87 @@ for file in sorted(set(pc.file for (c, pc) in sh_calls if c in SH_MT_UNSAFE)):
             "%s() keeps its result in one static buffer of the library, and it runs here in thread start routine %s()%s, which runs in several threads at once, with no lock held: one thread overwrites what another is still reading; use %s [concurrent-mt-unsafe-call]"
             % (c, r, "" if pc.current_element == r else " (through %s())" % pc.current_element,
                SH_MT_SAFE_FORM.get(c, c + "_r")))
+
+# fork-holding-lock ------------------------------------------------------------
+
+def sh_then_block(file, start, until=None):
+    """The (open, close) braces of the first `if (...) {` block whose
+    condition starts at or after start (and before until), with that
+    condition's text: ((open, close), condition) or None."""
+    code, pairs = sh_braces(file)
+    for (o, c) in sorted(pairs):
+        if o < start or (until is not None and o > until):
+            continue
+        cond = sh_if_condition(sh_before(code, o))
+        if cond is not None:
+            return ((o, c), cond)
+    return None
+
+def sh_child_block(file, fn, p):
+    """The block the child runs after the fork at p: `if (pid == 0) {`,
+    `if (!pid) {`, `if ((pid = fork()) == 0) {`, `if (fork() == 0) {`."""
+    at = (int(p.line), int(p.column))
+    h = sh_fn_header(file, fn)
+    if h is None:
+        return None
+    end = h[1][1]
+    pid = None
+    for ((f, g, v), lst) in sh_binds.items():
+        if f == file and g == fn and any(int(q.line) == at[0] and re.match(r"\s*fork\s*\(", t) for (q, t) in lst):
+            pid = v
+    found = sh_then_block(file, (at[0], 0), end)
+    while found is not None:
+        ((o, c), cond) = found
+        text = re.sub(r"\s+", "", cond)
+        zero = re.search(r"(==0$|^0==|^!)", text)
+        if zero and ("fork()" in text or (pid and re.search(r"\b%s\b" % re.escape(pid), cond))):
+            return (o, c)
+        found = sh_then_block(file, (o[0], o[1] + 1), end)
+    return None
+
+def sh_locks_taken(file, fn, span=None):
+    """Names of the locks fn takes blocking (within span of its text, and
+    in the functions of the file it calls there)."""
+    out = set()
+    for (at, what, kind, obj, pc, reach) in sh_lock_events(file, fn):
+        if span is not None and not (span[0] < at < span[1]):
+            continue
+        if what == "acq" and kind == "lock":
+            n = sh_lock_name(obj, file)
+            if n:
+                out.add(n)
+        elif what == "call":
+            for (d, k, p2, chain) in sh_lock_summary(file, kind)[0]:
+                if k == "lock":
+                    n = sh_lock_name(sh_instance(d, file, fn, pc, kind), file)
+                    if n:
+                        out.add(n)
+    return out
+
+sh_fhl_done = set()
+for (c, pc) in sh_calls:
+    if c != "fork" or pc.file not in sh_threaded:
+        continue
+    file, fn = pc.file, pc.current_element
+    if any(c2 == "pthread_atfork" and p2.file == file for (c2, p2) in sh_calls):
+        continue
+    at = (int(pc.line), int(pc.column))
+    alive = [s for s in sh_sites if s["file"] == file and s["fn"] == fn and s["at"] < at
+             and (s["until"] is None or s["until"] > at)]
+    if not alive:
+        continue
+    child = sh_child_block(file, fn, pc)
+    if child is None:
+        continue
+    in_child = sh_locks_taken(file, fn, child)
+    if not in_child:
+        continue
+    for s in alive:
+        shared = in_child & set(n for g in sh_reach(file, s["routine"]) for n in sh_locks_taken(file, g))
+        if not shared or sh_key(pc) in sh_fhl_done:
+            continue
+        sh_fhl_done.add(sh_key(pc))
+        lock = sorted(shared)[0]
+        coccilib.report.print_report(pc,
+            "fork() while thread %s() (started at line %s) runs and takes '%s', which the child takes too: if the thread holds it at the fork, the child copy of the lock stays locked forever and the child hangs; exec at once in the child, or fork before starting threads [fork-holding-lock]"
+            % (s["routine"], s["pos"].line, lock))
