@@ -194,6 +194,17 @@
 //   child forever.  Reported at the fork.
 //   Limits: threads started by another function are not seen; the child's
 //   code must be the block of an if in the function of the fork.
+//
+// bit-field-race  CERT CON32-C "Prevent data races when accessing
+//   bit-fields from multiple threads".  Adjacent bit-fields of nonzero
+//   width are one memory location (C11 3.14): writing one reads and
+//   rewrites its neighbours.  Matches a write of a bit-field when another
+//   function writes a bit-field of the same run (no `:0` field and no
+//   plain member between them) and the locks held at the two writes (read
+//   from the text in order, named by their last name: `&d->link_lock` is
+//   link_lock) have nothing in common, one of them at least holding one.
+//   Bit-fields are read from the text of the file and of its quoted
+//   headers.  What the unguarded-read rule does not judge is left alone.
 
 virtual report
 virtual org
@@ -203,6 +214,10 @@ virtual org
 
 import os
 import re
+
+# quote characters, spelled so: Coccinelle reads the text of a script for
+# quotes of its own
+SH_Q, SH_A = chr(34), chr(39)
 
 sh_text = {}          # file -> its lines
 sh_fields = {}        # (file, struct or typedef name, field) -> (type, declaration line)
@@ -227,6 +242,7 @@ sh_routines = set()   # (file, name) of thread start routines
 sh_once = set()       # (file, name) of pthread_once and call_once routines
 sh_def_pos = {}       # (file, function) -> (line, column) of its name
 sh_local_pos = {}     # (file, function, local) -> (line, column) of its declaration
+sh_facc_pending = []  # field accesses of a struct not known yet: (type, field, position, base)
 sh_binds = {}         # (file, function, local) -> [(position, value text)]
 
 SH_IDLE = set("""sleep usleep nanosleep clock_nanosleep sched_yield pthread_yield
@@ -442,6 +458,8 @@ p << sh_facc.p;
 k = sh_field_key(p[0].file, TB, fld)
 if k is not None:
     sh_acc[sh_key(p[0])] = [("f", k, p[0].file), "r", p[0], str(E)]
+else:
+    sh_facc_pending.append((TB, fld, p[0], str(E)))
 
 @sh_def@
 identifier fn;
@@ -821,6 +839,45 @@ def sh_read_args(key):
 
 sh_call_args = sh_ArgTexts()
 
+def sh_bitfield_runs(file):
+    """(struct tag, field) -> (tag, number of its run) for the bit-fields
+    of the structs declared in the file or its quoted headers: adjacent
+    bit-fields of nonzero width are one memory location (C11 3.14)."""
+    out = {}
+    paths = [file] + [os.path.join(os.path.dirname(file), m.group(1)) for m in
+                      (re.match(r"\s*#\s*include\s*" + SH_Q + r"([^" + SH_Q + r"]+)" + SH_Q, l)
+                       for l in sh_lines(file)) if m]
+    for path in paths:
+        code = "\n".join(sh_code(path)) if os.path.exists(path) else ""
+        for m in re.finditer(r"\bstruct\s+([A-Za-z_]\w*)\s*\{([^{}]*)\}", code):
+            run, open_run = 0, False
+            for decl in m.group(2).split(";"):
+                d = decl.strip()
+                if not d:
+                    continue
+                bits = re.search(r"([A-Za-z_]\w*)?\s*:\s*(\d+)\s*$", d)
+                if bits is None or int(bits.group(2)) == 0:
+                    if open_run:
+                        run += 1
+                    open_run = False
+                    continue
+                open_run = True
+                if bits.group(1):
+                    out[(m.group(1), bits.group(1))] = (m.group(1), run)
+    return out
+
+# Coccinelle 1.1.1 does not match a bit-field member as a field of its
+# struct: bit-fields are read from the text, and the accesses to them
+# (kept aside when they were matched) are resolved now.
+def sh_add_bitfields():
+    for f in sorted(set(p.file for (t, fld, p, e) in sh_facc_pending)):
+        for ((tag, fld), run) in sh_bitfield_runs(f).items():
+            sh_fields.setdefault((f, tag, fld), ("unsigned", "%s : bit-field" % fld))
+    for (t, fld, p, e) in sh_facc_pending:
+        k = sh_field_key(p.file, t, fld)
+        if k is not None:
+            sh_acc[sh_key(p)] = [("f", k, p.file), "r", p, e]
+
 def sh_before(code, pos):
     """The code text before pos on its line and the lines above, joined."""
     ln, col = pos
@@ -900,6 +957,7 @@ def sh_mark_held():
             elif held:
                 sh_held.add(sh_key(p))
 
+sh_add_bitfields()
 sh_mark_held()
 
 # functions that release a lock no earlier line of theirs takes: they are
@@ -1259,9 +1317,6 @@ def sh_param_index(file, fn, name):
             return i
     return None
 
-# (quote characters are spelled chr(34) and chr(39): Coccinelle reads the
-# text of a script for quotes of its own)
-SH_Q, SH_A = chr(34), chr(39)
 SH_TOKEN = re.compile(r"\s*(->|\+\+|--|&&|\|\||[A-Za-z_]\w*|0[xX][0-9a-fA-F]+[uUlL]*|\d+(?:\.\d+)?[uUlLfF]*|.)")
 
 def sh_tokens(text):
@@ -2492,3 +2547,61 @@ for (c, pc) in sh_calls:
         coccilib.report.print_report(pc,
             "fork() while thread %s() (started at line %s) runs and takes '%s', which the child takes too: if the thread holds it at the fork, the child copy of the lock stays locked forever and the child hangs; exec at once in the child, or fork before starting threads [fork-holding-lock]"
             % (s["routine"], s["pos"].line, lock))
+
+# bit-field-race ---------------------------------------------------------------
+
+def sh_lock_names_at(p):
+    """The last names of the locks held at p (`&d->link_lock` is
+    link_lock), read from the text of its function in order."""
+    at = (int(p.line), int(p.column))
+    held = []
+    evs = [((int(q.line), int(q.column)), 0, a) for (q, a) in sh_locks
+           if q.file == p.file and q.current_element == p.current_element]
+    evs += [((int(q.line), int(q.column)), 1, a) for (q, a) in sh_unlocks
+            if q.file == p.file and q.current_element == p.current_element and not sh_in_branch(q)]
+    for (w, kind, a) in sorted(evs):
+        if w >= at:
+            break
+        if kind == 0:
+            held.append(a)
+        elif a in held:
+            held.remove(a)
+    return set(re.findall(r"[A-Za-z_]\w*", a)[-1] for a in held if re.findall(r"[A-Za-z_]\w*", a))
+
+sh_bf_done = set()
+for file in sorted(set(a[2].file for a in sh_acc.values())):
+    if file not in sh_threaded:
+        continue
+    runs = sh_bitfield_runs(file)
+    if not runs:
+        continue
+    by_run = {}
+    for (k, a) in sh_acc.items():
+        if a[2].file != file or k not in sh_writes or a[0][0] != "f" or sh_exempt(a):
+            continue
+        (tag, fld) = (sh_canonical(a[0][1][0], file), a[0][1][1])
+        run = runs.get((tag, fld))
+        if run is None:
+            continue
+        if (file, a[2].current_element) in sh_entered or (file, a[2].current_element) in sh_held_fns:
+            continue
+        by_run.setdefault(run, []).append((fld, sh_lock_names_at(a[2]), a))
+    for (run, writes) in sorted(by_run.items()):
+        for (f1, l1, a1) in writes:
+            others = [(f2, l2, a2) for (f2, l2, a2) in writes if f2 != f1]
+            # writes by other functions: one function writes its bit-fields
+            # one after the other
+            clash = [(f2, l2, a2) for (f2, l2, a2) in others if (l1 or l2) and not (l1 & l2)
+                     and a2[2].current_element != a1[2].current_element]
+            clash.sort(key=lambda w: (not w[1], sh_key(w[2][2])))
+            if not clash:
+                continue
+            p = a1[2]
+            if (p.file, p.line) in sh_bf_done:
+                continue
+            sh_bf_done.add((p.file, p.line))
+            (f2, l2, a2) = clash[0]
+            coccilib.report.print_report(p,
+                "bit-field '%s' shares one memory location with bit-field '%s' (adjacent bit-fields of struct %s), and this write holds %s while the write of '%s' at line %s holds %s: writing a bit-field rewrites its neighbours, so the two writes race; guard them with one lock, or separate them with a `:0` field or a plain member [bit-field-race]"
+                % (f1, f2, run[0], "'%s'" % "', '".join(sorted(l1)) if l1 else "no lock",
+                   f2, a2[2].line, "'%s'" % "', '".join(sorted(l2)) if l2 else "no lock"))
