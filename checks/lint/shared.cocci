@@ -205,6 +205,17 @@
 //   link_lock) have nothing in common, one of them at least holding one.
 //   Bit-fields are read from the text of the file and of its quoted
 //   headers.  What the unguarded-read rule does not judge is left alone.
+//
+// relaxed-publication  CERT CON43-C (data published through a relaxed
+//   atomic flag).  Matches a function that writes data (a variable of file
+//   scope, an element of one, or a field of the object the flag is in) and
+//   then sets an atomic flag F with atomic_store_explicit or
+//   __atomic_store_n, and a loop of another function whose condition loads
+//   F with atomic_load_explicit or __atomic_load_n, followed by a read of
+//   that data, when the store is relaxed (no release or stronger fence
+//   before it) or the load is relaxed (no acquire or stronger fence after
+//   the loop): the reader may see F set and the data stale.  Reported at
+//   the first read of the data after the loop.
 
 virtual report
 virtual org
@@ -2027,6 +2038,29 @@ def sh_canonical(t, file):
     """One name for a struct whether named by tag or typedef."""
     return sh_typedefs.get((file, t), t)
 
+def sh_param_type(file, fn, k):
+    """The struct a parameter points at: its declared type, or for a
+    `void *` the type of the local that takes its value (`struct settings
+    *s = arg;`)."""
+    h = sh_fn_header(file, fn)
+    if h is None or k >= len(h[0]):
+        return None
+    (name, decl) = h[0][k]
+    t = sh_type_name(file, decl)
+    if t != "void":
+        return t
+    for ((f, g, v), lst) in sh_binds.items():
+        if f != file or g != fn or len(lst) != 1:
+            continue
+        e = sh_parse(lst[0][1])
+        while e[0] == "cast":
+            e = e[1]
+        if e == ("id", name) and (file, fn, v) in sh_local_pos:
+            m = re.search(r"([A-Za-z_][\w\s]*?)\s*\*\s*%s\b" % re.escape(v), sh_line(file, sh_local_pos[(file, fn, v)][0]))
+            if m:
+                return sh_type_name(file, m.group(1) + " x")
+    return None
+
 def sh_lock_name(d, file):
     """A lock named by the variable it is in (`journal.mu`,
     `accounts[].mu`), or, reached through a parameter, by its class: the
@@ -2037,10 +2071,7 @@ def sh_lock_name(d, file):
         return root[1] + steps
     if root[0] == "l":
         return "%s:%s%s" % (root[1], root[2], steps)
-    h = sh_fn_header(file, root[1])
-    if h is None or root[2] >= len(h[0]):
-        return None
-    t = sh_type_name(file, h[0][root[2]][1])
+    t = sh_param_type(file, root[1], root[2])
     fields = [s for s in path if s not in ("*", "[]")]
     if t is None or not fields:
         return None
@@ -2605,3 +2636,121 @@ for file in sorted(set(a[2].file for a in sh_acc.values())):
                 "bit-field '%s' shares one memory location with bit-field '%s' (adjacent bit-fields of struct %s), and this write holds %s while the write of '%s' at line %s holds %s: writing a bit-field rewrites its neighbours, so the two writes race; guard them with one lock, or separate them with a `:0` field or a plain member [bit-field-race]"
                 % (f1, f2, run[0], "'%s'" % "', '".join(sorted(l1)) if l1 else "no lock",
                    f2, a2[2].line, "'%s'" % "', '".join(sorted(l2)) if l2 else "no lock"))
+
+# relaxed-publication ----------------------------------------------------------
+
+SH_RELAXED_STORE = re.compile(r"\b(?:atomic_store_explicit|__atomic_store_n)\s*\(")
+SH_RELAXED_LOAD = re.compile(r"\b(?:atomic_load_explicit|__atomic_load_n)\s*\(\s*([^,()]+(?:\([^()]*\))?[^,()]*),\s*(\w+)\s*\)")
+
+def sh_fn_text(file, fn, start=None, end=None):
+    """The code of fn (comments blanked) from start to end, as one string
+    with the position of its first character."""
+    h = sh_fn_header(file, fn)
+    if h is None:
+        return ("", (0, 0))
+    code, pairs = sh_braces(file)
+    (o, c) = h[1]
+    lo = max(o, start) if start else o
+    hi = min(c, end) if end else c
+    lines = code[lo[0] - 1:hi[0]]
+    if not lines:
+        return ("", lo)
+    lines = list(lines)
+    lines[-1] = lines[-1][:hi[1]] if len(lines) > 1 else lines[-1][:hi[1]]
+    lines[0] = " " * lo[1] + lines[0][lo[1]:]
+    return ("\n".join(lines), lo)
+
+def sh_published(file, fn, before):
+    """Names of the variables of file scope fn writes before position
+    before: scalars, and elements of arrays (`snapshot[i] = ...`)."""
+    text, lo = sh_fn_text(file, fn, None, before)
+    names = set()
+    for m in re.finditer(r"\b([A-Za-z_]\w*)\s*(?:\[[^]=;]*\]\s*)*(?:[-+*/%|&^]|<<|>>)?=(?!=)", text):
+        if (file, m.group(1)) in sh_globals and not sh_is_local(file, fn, m.group(1)):
+            names.add(m.group(1))
+    return names
+
+sh_rp_done = set()
+for (c, pc) in sh_calls:
+    if c not in ("atomic_store_explicit", "__atomic_store_n") or pc.file not in sh_threaded:
+        continue
+    file, prod = pc.file, pc.current_element
+    args = sh_call_args.get(sh_key(pc), [])
+    if len(args) < 3:
+        continue
+    flag = sh_ptee(file, prod, sh_parse(args[0]))
+    fname = sh_lock_name(flag, file) if flag is not None else None
+    if fname is None:
+        continue
+    store_relaxed = "RELAXED" in args[2].upper()
+    at = (int(pc.line), int(pc.column))
+    ptext, plo = sh_fn_text(file, prod, None, at)
+    if "atomic_thread_fence" in ptext and re.search(r"atomic_thread_fence\s*\(\s*\w*(release|seq_cst|acq_rel)", ptext, re.I):
+        store_relaxed = False
+    data = sh_published(file, prod, at) - set([flag[0][1] if flag[0][0] == "g" else ""])
+    # fields of the object the flag is in, written before the store
+    for (k, a) in sh_acc.items():
+        p = a[2]
+        if p.file != file or p.current_element != prod or k not in sh_writes or a[0][0] != "f":
+            continue
+        if (int(p.line), int(p.column)) >= at:
+            continue
+        obj = sh_write_object(a)
+        if obj is not None and obj[0] == flag[0] and obj[1] == flag[1][:-1]:
+            n = sh_lock_name((obj[0], obj[1] + (a[0][1][1],)), file)
+            if n and n != fname:
+                data.add(n)
+    if not data:
+        continue
+    for lp in sh_loops:
+        if lp.file != file:
+            continue
+        span = sh_span(lp)
+        if span is None:
+            continue
+        cstart, cend, bend = span
+        cons = lp.current_element
+        if cons == prod:
+            continue
+        ctext, clo = sh_fn_text(file, cons, cstart, cend)
+        load = None
+        for m in SH_RELAXED_LOAD.finditer(ctext):
+            obj = sh_ptee(file, cons, sh_parse(m.group(1)))
+            if obj is not None and sh_lock_name(obj, file) == fname:
+                load = m
+        if load is None:
+            continue
+        load_relaxed = "RELAXED" in load.group(2).upper()
+        after, alo = sh_fn_text(file, cons, (bend[0], bend[1] + 1), None)
+        fence = re.search(r"atomic_thread_fence\s*\(\s*\w*(acquire|seq_cst|acq_rel)", after, re.I)
+        if fence:
+            load_relaxed = False
+        if not (store_relaxed or load_relaxed):
+            continue
+        # the reads of the data after the loop, in order
+        reads = []
+        for (k, a) in sh_acc.items():
+            p = a[2]
+            if p.file != file or p.current_element != cons or k in sh_writes:
+                continue
+            if (int(p.line), int(p.column)) <= bend:
+                continue
+            if a[0][0] == "g":
+                n = a[0][1]
+            else:
+                line = sh_line(p.file, int(p.line))
+                arrow = line[:int(p.column)].rstrip().endswith("->")
+                base = sh_parse(a[3])
+                obj = sh_ptee(file, cons, base) if arrow else sh_lval(file, cons, base)
+                n = sh_lock_name((obj[0], obj[1] + (a[0][1][1],)), file) if obj is not None else None
+            if n in data:
+                reads.append((sh_key(p), n, p))
+        reads.sort()
+        if not reads or sh_key(lp) in sh_rp_done:
+            continue
+        sh_rp_done.add(sh_key(lp))
+        (k0, n0, where) = reads[0]
+        coccilib.report.print_report(where,
+            "reads '%s' after the loop at line %s waits for '%s' with a %s load, and %s() writes '%s' before it sets the flag with a %s store (line %s): a relaxed access of the flag orders nothing, so this read may see stale data (a data race); store with memory_order_release and load with memory_order_acquire [relaxed-publication]"
+            % (n0, lp.line, fname, "relaxed" if load_relaxed else "acquire", prod, n0,
+               "relaxed" if store_relaxed else "release", pc.line))
