@@ -216,6 +216,16 @@
 //   before it) or the load is relaxed (no acquire or stronger fence after
 //   the loop): the reader may see F set and the data stale.  Reported at
 //   the first read of the data after the loop.
+//
+// unlock-not-held  CERT POS48-C "Do not unlock or destroy another POSIX
+//   thread's mutex", for thread start routines.  A thread starts holding
+//   no lock.  Matches a pthread_mutex_unlock (spin, rwlock, mtx_unlock) in
+//   a start routine that the file never calls directly, of a mutex that
+//   the routine takes nowhere before it in its text, neither itself nor
+//   through a function of the file it calls (which may return holding it):
+//   the routine releases a mutex another thread owns.
+//   Limits: a routine that the file also calls directly is left alone (it
+//   may be entered holding the lock there).
 
 virtual report
 virtual org
@@ -2754,3 +2764,36 @@ for (c, pc) in sh_calls:
             "reads '%s' after the loop at line %s waits for '%s' with a %s load, and %s() writes '%s' before it sets the flag with a %s store (line %s): a relaxed access of the flag orders nothing, so this read may see stale data (a data race); store with memory_order_release and load with memory_order_acquire [relaxed-publication]"
             % (n0, lp.line, fname, "relaxed" if load_relaxed else "acquire", prod, n0,
                "relaxed" if store_relaxed else "release", pc.line))
+
+# unlock-not-held (thread start routines) ---------------------------------------
+
+sh_unh_done = set()
+for (file, r) in sorted(sh_routines):
+    if file not in sh_threaded:
+        continue
+    # a routine the file also calls directly may be entered holding a lock
+    if any(c == r and pc.file == file for (c, pc) in sh_calls):
+        continue
+    evs = sh_lock_events(file, r)
+    for (at, what, kind, obj, pc, reach) in evs:
+        if what != "rel" or pc.current_element != r:
+            continue
+        if any(w == "acq" and o == obj and a <= at for (a, w, k, o, p2, rr) in evs):
+            continue
+        # a function of the file called before that takes it anywhere may
+        # return holding it (`if (lock_both()) { ...; unlock(&second); }`)
+        if any(w == "call" and a < at and any(sh_instance(d, file, r, p2, k) == obj
+                                              for (d, kk, pp, ch) in sh_lock_summary(file, k)[0])
+               for (a, w, k, o, p2, rr) in evs):
+            continue
+        args = sh_call_args.get(sh_key(pc), [])
+        text = sh_norm(args[0]) if args else None
+        if any(q.file == file and q.current_element == r and a == text and
+               (int(q.line), int(q.column)) < at for (q, a) in sh_locks):
+            continue
+        if sh_key(pc) in sh_unh_done:
+            continue
+        sh_unh_done.add(sh_key(pc))
+        coccilib.report.print_report(pc,
+            "thread start routine %s() releases '%s', which it never took: a thread starts holding no lock, so it unlocks a mutex that another thread owns (undefined behaviour for a default mutex); hand over with a semaphore instead [unlock-not-held]"
+            % (r, sh_lock_name(obj, file) or args[0]))
