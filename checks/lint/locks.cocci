@@ -35,6 +35,8 @@
 //   `if (lock(E))`, `if (lock(E) != 0)`, `if ((rc = lock(E)) != 0)`, or
 //   `rc = lock(E); if (rc ...)`: the failure branch is not a held path.
 //   Paths through exit, _exit, abort, err, errx and pthread_cleanup_pop end.
+//   The end of a function whose last statement is a loop that never ends
+//   (`while (1)`, `for (;;)`, no break in it) is not reached.
 //   The mutex may be written &m or &(m): parentheses and spacing do not
 //   matter when the unlock is matched to the lock.
 //   Limits: locks taken or released through the program's own wrapper
@@ -474,10 +476,41 @@ ml_site_mutex[ml_key(p1[0])] = ml_text(E)
 @finalize:python depends on report@
 @@
 
+import re
+
+def ml_unreachable_end(p):
+    """Is p the closing brace of a function whose last statement is a loop
+    that never ends (`while (1)`, `for (;;)`, with no break in it)? Then no
+    path falls off its end, whatever Coccinelle follows."""
+    try:
+        with open(p.file, errors="replace") as fp:
+            lines = fp.read().split(chr(10))
+    except OSError:
+        return False
+    ln, col = int(p.line), int(p.column)
+    if ln > len(lines) or lines[ln - 1][col:col + 1] != "}":
+        return False
+    text = chr(10).join(lines[:ln - 1] + [lines[ln - 1][:col]])
+    text = re.sub(r"//[^\n]*|/\*.*?\*/", " ", text, flags=re.S).rstrip()
+    if not text.endswith("}"):
+        return False
+    depth, i = 0, len(text) - 1
+    while i >= 0:
+        depth += text[i] == "}"
+        depth -= text[i] == "{"
+        if depth == 0:
+            break
+        i -= 1
+    head = text[:i].rstrip()
+    forever = re.search(r"\b(while\s*\(\s*(1|true)\s*\)|for\s*\(\s*;\s*;\s*\))$", head)
+    return bool(forever) and re.search(r"\bbreak\s*;", text[i:]) is None
+
 seen = set()
 for (p1, p2, lock) in ml_held:
     key = (ml_key(p1), ml_key(p2))
     if ml_key(p1) not in ml_released or key in seen:
+        continue
+    if ml_unreachable_end(p2):
         continue
     where = (p1.file, p1.current_element, ml_site_mutex.get(ml_key(p1)))
     if where in ml_derive()[1] or where in ml_flagged:
