@@ -121,7 +121,7 @@ static const struct lint_rule rules[] = {
 	  "CON43-C Do not allow data races in multithreaded code (a busy-wait or poll on a plain or volatile variable)",
 	  "GUIDE.md#shared-counter",
 	  "Coccinelle shared.cocci",
-	  "a loop that only waits (empty, or sleeps, yields, wakes others) on a non-atomic variable that another function writes, with no lock held: a data race each time it runs" },
+	  "a loop that only waits (empty, or sleeps, yields, wakes others), or polls and sleeps between tests, on a non-atomic variable that another function writes, with no lock held: a data race each time it runs" },
 	{ "unguarded-read", SEVERITY_WARNING,
 	  "CON43-C Do not allow data races in multithreaded code (a lock-guarded variable read without its lock)",
 	  "GUIDE.md#shared-counter",
