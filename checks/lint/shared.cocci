@@ -264,6 +264,7 @@ sh_once = set()       # (file, name) of pthread_once and call_once routines
 sh_def_pos = {}       # (file, function) -> (line, column) of its name
 sh_local_pos = {}     # (file, function, local) -> (line, column) of its declaration
 sh_facc_pending = []  # field accesses of a struct not known yet: (type, field, position, base)
+sh_sems = []          # (sem_wait or sem_post, position) of every call
 sh_binds = {}         # (file, function, local) -> [(position, value text)]
 
 SH_IDLE = set("""sleep usleep nanosleep clock_nanosleep sched_yield pthread_yield
@@ -756,6 +757,22 @@ pu << sh_unlock.pu;
 
 sh_unlocks.append((pu[0], sh_norm(A)))
 
+// A binary semaphore used as a lock: sem_wait(S) and, later in the same
+// function, sem_post(S) (the finalizer pairs them).
+@sh_sem@
+identifier f = {sem_wait, sem_timedwait, sem_trywait, sem_post};
+position p;
+@@
+
+f@p(...)
+
+@script:python@
+f << sh_sem.f;
+p << sh_sem.p;
+@@
+
+sh_sems.append((f, p[0]))
+
 // ------------------------------------------------------------------- loops
 
 @sh_loop@
@@ -978,6 +995,23 @@ def sh_mark_held():
             elif held:
                 sh_held.add(sh_key(p))
 
+# sem_wait(S) ... sem_post(S) in one function guard what is between them as
+# a lock does (a binary semaphore used as a mutex); a semaphore that a
+# function only waits on, or only posts, signals between threads
+def sh_add_semaphore_locks():
+    sems = [(f, p, sh_norm((sh_call_args.get(sh_key(p), []) or [""])[0])) for (f, p) in sh_sems]
+    for (f, p, sem) in sems:
+        if f == "sem_post" or not sem:
+            continue
+        posts = [q for (g, q, s2) in sems if g == "sem_post" and s2 == sem and q.file == p.file
+                 and q.current_element == p.current_element and sh_key(q) > sh_key(p)]
+        if posts:
+            sh_locks.append((p, sem))
+            for q in posts:
+                if (q, sem) not in sh_unlocks:
+                    sh_unlocks.append((q, sem))
+
+sh_add_semaphore_locks()
 sh_add_bitfields()
 sh_mark_held()
 
@@ -1619,251 +1653,7 @@ def sh_reach(file, r):
             out[c].append(pc)
     return out
 
-# spin-on-shared-variable ----------------------------------------------------
-
-sh_spin_reads = set()
-sh_reported = set()
-for lp in sh_loops:
-    if lp.file not in sh_threaded:
-        continue
-    span = sh_span(lp)
-    if span is None:
-        continue
-    cstart, cend, bend = span
-    calls = [c for (c, pc) in sh_calls if pc.file == lp.file and sh_within(pc, cstart, bend)]
-    # a loop that only waits, or a poll: it does other work too (prints
-    # progress), and sleeps or yields between tests
-    waits = all(sh_idle_call(c, lp.file) for c in calls)
-    if not waits and not any(c in SH_SLEEPS for c in calls):
-        continue
-    written = set(v for (v, pw) in sh_lwrites if pw.file == lp.file and sh_within(pw, cstart, bend))
-    for (k, a) in sorted(sh_acc.items()):
-        key, p = a[0], a[2]
-        if p.file != lp.file or not sh_within(p, cstart, cend) or k in sh_addr or k in sh_writes:
-            continue
-        if not waits and any(b[0] == key and kb in sh_addr and sh_within(b[2], cstart, bend)
-                             for (kb, b) in sh_acc.items()):
-            continue
-        if sh_is_held(k, a):
-            continue
-        if not sh_judged(key):
-            continue
-        if key[0] == "g" and key[1] in written:
-            continue
-        if sh_base_names(a[3]) & written:
-            continue
-        if sh_conjunct_names(lp.file, cstart, cend, p) & written:
-            continue
-        body_writes = [b for (kb, b) in sh_acc.items() if b[0] == key and kb in sh_writes
-                       and b[2].file == lp.file and sh_within(b[2], cstart, bend)]
-        if body_writes:
-            continue
-        if any(c for c in calls if (lp.file, c) in sh_defs and sh_fn_writes(c, lp.file, key)):
-            continue
-        writers = sorted(set(b[2].current_element for (kb, b) in sh_acc.items()
-                             if b[0] == key and kb in sh_writes and b[2].file == lp.file
-                             and b[2].current_element != lp.current_element and not sh_exempt(b)))
-        if not writers:
-            continue
-        sh_spin_reads.add(k)
-        if (p.file, p.line) in sh_reported:
-            continue
-        sh_reported.add((p.file, p.line))
-        t = sh_var_type(key)[0]
-        coccilib.report.print_report(p,
-            "this loop %s for '%s' (%s, not atomic) to change, and %s() writes it in another thread: a data race, the loop may never see the write and nothing orders what the write announces; use an atomic with acquire/release, or a condition variable [spin-on-shared-variable]"
-            % ("waits" if waits else "polls, sleeping between tests,", sh_name(a), str(t).strip(), "() or ".join(writers[:3])))
-
-# unguarded-read ---------------------------------------------------------------
-
-sh_by_key = {}
-for (k, a) in sh_acc.items():
-    if a[2].file in sh_threaded and k not in sh_addr and sh_judged(a[0]) and not sh_exempt(a):
-        sh_by_key.setdefault(a[0], []).append((k, a))
-
-for (key, accs) in sorted(sh_by_key.items()):
-    writes = [(k, a) for (k, a) in accs if k in sh_writes]
-    if not writes or not all(sh_is_held(k, a, True) for (k, a) in writes):
-        continue
-    writer_fns = sorted(set(a[2].current_element for (k, a) in writes))
-    for (k, a) in sorted(accs):
-        p = a[2]
-        if k in sh_writes or k in sh_spin_reads or sh_is_held(k, a):
-            continue
-        others = [w for w in writer_fns if w != p.current_element]
-        if not others or (p.file, p.line, "ur") in sh_reported:
-            continue
-        sh_reported.add((p.file, p.line, "ur"))
-        coccilib.report.print_report(p,
-            "'%s' is read here with no lock held, but every write to it holds a lock (in %s()): another thread may be writing it now (a data race); take the same lock to read it, or make it atomic [unguarded-read]"
-            % (sh_name(a), "(), ".join(others[:3])))
-
-# unguarded-write ------------------------------------------------------------
-
-def sh_site_object(s, steps):
-    """Whether the object start site s hands its thread, followed by steps,
-    is the same object for every thread that site starts: True, False, or
-    None when unknown."""
-    obj = sh_ptee(s["file"], s["fn"], sh_parse(s["arg"]))
-    if obj is None:
-        return None
-    (root, path) = obj
-    loop = s["loops"][0] if s["loops"] else None
-    def varies(name):
-        return loop is not None and any(v == name and pw.file == s["file"] and pw.current_element == s["fn"]
-                                        and loop[0] <= (int(pw.line), int(pw.column)) <= loop[1]
-                                        for (v, pw) in sh_lwrites + sh_bind_list())
-    if root[0] == "l" and varies(root[2]):
-        return False
-    if "[]" not in path:
-        return True
-    # an element of an array: its own, unless the steps go through a
-    # pointer field that the loop sets to one object for all
-    if len(steps) >= 2 and steps[1] == "*" and loop is not None:
-        for (k, (val, lhs)) in sh_field_sets(s["file"], s["fn"], steps[0]):
-            if not (loop[0] <= k <= loop[1]):
-                continue
-            target = sh_lval(s["file"], s["fn"], sh_parse(lhs))
-            if target is None or target[0] != root or target[1] != path + (steps[0],):
-                continue
-            vo = sh_ptee(s["file"], s["fn"], sh_parse(val))
-            if vo is not None and "[]" not in vo[1] and not (vo[0][0] == "l" and varies(vo[0][2])):
-                return True
-    return False
-
-def sh_bind_list():
-    return [(k[2], p) for (k, lst) in sh_binds.items() for (p, t) in lst]
-
-def sh_field_sets(file, fn, fld):
-    """Assignments `X.fld = V` / `X->fld = V` in fn: [((line, col), (V, X.fld))]."""
-    out = []
-    code, pairs = sh_braces(file)
-    h = sh_fn_header(file, fn)
-    if h is None:
-        return out
-    (o, c) = h[1]
-    for ln in range(o[0], c[0] + 1):
-        line = code[ln - 1]
-        for m in re.finditer(r"([A-Za-z_][\w\[\]\.>\- ]*?)\s*(->|\.)\s*%s\s*=(?!=)\s*([^;]+);" % re.escape(fld), line):
-            out.append(((ln, m.start()), (m.group(3), m.group(1).strip() + m.group(2) + fld)))
-    return out
-
-def sh_shared_object(file, fn, obj, r, chain, depth=0):
-    """Is obj (named in fn, which start routine r reaches through the calls
-    in chain) one object that several threads running r reach?"""
-    if obj is None or depth > 4:
-        return False
-    (root, steps) = obj
-    if root[0] == "g":
-        return not sh_tls(file, root[1])
-    if root[0] != "p":
-        return False
-    if fn == r:
-        sites = [s for s in sh_sites if s["file"] == file and s["routine"] == r and root[2] == 0]
-        return bool(sites) and all(sh_site_object(s, steps) for s in sites)
-    # a parameter: what the callers that r reaches hand it
-    for pc in chain.get(fn, []):
-        args = sh_call_args.get(sh_key(pc), [])
-        if root[2] >= len(args):
-            continue
-        base = sh_ptee(file, pc.current_element, sh_parse(args[root[2]]))
-        if base is None:
-            continue
-        if sh_shared_object(file, pc.current_element, (base[0], base[1] + steps), r, chain, depth + 1):
-            return True
-    return False
-
-def sh_tls(file, v):
-    t = sh_globals.get((file, v))
-    return t is not None and bool(re.search(r"\b(_Thread_local|__thread|thread_local)\b", t[1]))
-
-def sh_write_object(a):
-    """The object a write changes: a variable of file scope, or the object
-    whose field it is."""
-    key, p = a[0], a[2]
-    if key[0] == "g":
-        return (("g", key[1]), ())
-    line = sh_line(p.file, int(p.line))
-    arrow = line[:int(p.column)].rstrip().endswith("->")
-    base = sh_parse(a[3])
-    if base == ("?",):
-        return None
-    obj = sh_ptee(p.file, p.current_element, base) if arrow else sh_lval(p.file, p.current_element, base)
-    return obj
-
-def sh_if_condition(text):
-    """The condition of the `if (...)` that text ends with, or None."""
-    t = text.rstrip()
-    if not t.endswith(")"):
-        return None
-    depth, i = 0, len(t) - 1
-    while i >= 0:
-        depth += t[i] == ")"
-        depth -= t[i] == "("
-        if depth == 0:
-            break
-        i -= 1
-    if i < 0 or not re.search(r"\bif\s*$", t[:i]):
-        return None
-    return t[i + 1:-1]
-
-def sh_one_thread_branch(p, r):
-    """Is the write at p in a branch that one thread alone takes: `if (id
-    == 0)` on the own number of the thread, or the serial thread of a
-    barrier?"""
-    code, pairs = sh_braces(p.file)
-    at = (int(p.line), int(p.column))
-    mine = set(n for (n, d) in (sh_fn_header(p.file, r) or ([], None))[0])
-    mine |= set(v for (f, fn, v) in sh_binds if f == p.file and fn == r
-                and any(re.search(r"\b%s\b" % re.escape(n), t) for n in mine
-                        for (pp, t) in sh_binds[(f, fn, v)]))
-    opens = [at] + [o for (o, c) in pairs if o < at < c]
-    for o in opens:
-        cond = sh_if_condition(sh_before(code, o))
-        if cond is None:
-            continue
-        if "PTHREAD_BARRIER_SERIAL_THREAD" in cond:
-            return True
-        if re.search(r"==\s*(\d+|[A-Z_][A-Z0-9_]*)\s*$", cond) or re.match(r"\s*!", cond):
-            if sh_base_names(cond) & mine:
-                return True
-    return False
-
-sh_uw_done = set()
-for (file, r) in sorted(sh_routines):
-    if file not in sh_threaded:
-        continue
-    many = sh_many(file, r)
-    chain = sh_reach(file, r)
-    for (k, a) in sorted(sh_acc.items()):
-        p = a[2]
-        if p.file != file or k not in sh_writes or p.current_element not in chain:
-            continue
-        if sh_is_held(k, a, True) or not sh_judged(a[0]) or sh_exempt(a) or k in sh_addr:
-            continue
-        if a[0][0] == "g" and sh_tls(file, a[0][1]):
-            continue
-        obj = sh_write_object(a)
-        if not sh_shared_object(file, p.current_element, obj, r, chain):
-            continue
-        locked = [b for (kb, b) in sh_acc.items() if b[0] == a[0] and kb in sh_writes
-                  and b[2].file == file and sh_is_held(kb, b, True) and not sh_exempt(b)]
-        if not many and not locked:
-            continue
-        if many and not locked and sh_one_thread_branch(p, r):
-            continue
-        if (p.file, p.line) in sh_uw_done:
-            continue
-        sh_uw_done.add((p.file, p.line))
-        if locked:
-            why = "other writes to it hold a lock (line %s)" % locked[0][2].line
-        else:
-            why = "%s() runs in several threads at once" % r
-        coccilib.report.print_report(p,
-            "'%s' is written here with no lock held by thread start routine %s()%s, and %s: a data race; take a lock, or make it atomic [unguarded-write]"
-            % (sh_name(a), r, "" if p.current_element == r else " (through %s())" % p.current_element, why))
-
-# lock-order -------------------------------------------------------------------
+# locks: what each function takes and releases, and their names ------------
 
 SH_ACQUIRE = {"pthread_mutex_lock": "lock", "pthread_spin_lock": "lock", "mtx_lock": "lock",
               "pthread_rwlock_wrlock": "lock", "pthread_rwlock_rdlock": "read",
@@ -2093,6 +1883,255 @@ def sh_lock_name(d, file):
         if t is None:
             return None
     return "struct %s.%s" % (sh_canonical(t, file), fields[-1])
+
+# spin-on-shared-variable ----------------------------------------------------
+
+sh_spin_reads = set()
+sh_reported = set()
+for lp in sh_loops:
+    if lp.file not in sh_threaded:
+        continue
+    span = sh_span(lp)
+    if span is None:
+        continue
+    cstart, cend, bend = span
+    calls = [c for (c, pc) in sh_calls if pc.file == lp.file and sh_within(pc, cstart, bend)]
+    # a loop that only waits, or a poll: it does other work too (prints
+    # progress), and sleeps or yields between tests
+    waits = all(sh_idle_call(c, lp.file) for c in calls)
+    if not waits and not any(c in SH_SLEEPS for c in calls):
+        continue
+    written = set(v for (v, pw) in sh_lwrites if pw.file == lp.file and sh_within(pw, cstart, bend))
+    for (k, a) in sorted(sh_acc.items()):
+        key, p = a[0], a[2]
+        if p.file != lp.file or not sh_within(p, cstart, cend) or k in sh_addr or k in sh_writes:
+            continue
+        if not waits and any(b[0] == key and kb in sh_addr and sh_within(b[2], cstart, bend)
+                             for (kb, b) in sh_acc.items()):
+            continue
+        if sh_is_held(k, a):
+            continue
+        if not sh_judged(key):
+            continue
+        if key[0] == "g" and key[1] in written:
+            continue
+        if sh_base_names(a[3]) & written:
+            continue
+        if sh_conjunct_names(lp.file, cstart, cend, p) & written:
+            continue
+        body_writes = [b for (kb, b) in sh_acc.items() if b[0] == key and kb in sh_writes
+                       and b[2].file == lp.file and sh_within(b[2], cstart, bend)]
+        if body_writes:
+            continue
+        if any(c for c in calls if (lp.file, c) in sh_defs and sh_fn_writes(c, lp.file, key)):
+            continue
+        writers = sorted(set(b[2].current_element for (kb, b) in sh_acc.items()
+                             if b[0] == key and kb in sh_writes and b[2].file == lp.file
+                             and b[2].current_element != lp.current_element and not sh_exempt(b)))
+        if not writers:
+            continue
+        sh_spin_reads.add(k)
+        if (p.file, p.line) in sh_reported:
+            continue
+        sh_reported.add((p.file, p.line))
+        t = sh_var_type(key)[0]
+        coccilib.report.print_report(p,
+            "this loop %s for '%s' (%s, not atomic) to change, and %s() writes it in another thread: a data race, the loop may never see the write and nothing orders what the write announces; use an atomic with acquire/release, or a condition variable [spin-on-shared-variable]"
+            % ("waits" if waits else "polls, sleeping between tests,", sh_name(a), str(t).strip(), "() or ".join(writers[:3])))
+
+# unguarded-read ---------------------------------------------------------------
+
+sh_by_key = {}
+for (k, a) in sh_acc.items():
+    if a[2].file in sh_threaded and k not in sh_addr and sh_judged(a[0]) and not sh_exempt(a):
+        sh_by_key.setdefault(a[0], []).append((k, a))
+
+for (key, accs) in sorted(sh_by_key.items()):
+    writes = [(k, a) for (k, a) in accs if k in sh_writes]
+    if not writes or not all(sh_is_held(k, a, True) for (k, a) in writes):
+        continue
+    writer_fns = sorted(set(a[2].current_element for (k, a) in writes))
+    for (k, a) in sorted(accs):
+        p = a[2]
+        if k in sh_writes or k in sh_spin_reads or sh_is_held(k, a):
+            continue
+        others = [w for w in writer_fns if w != p.current_element]
+        if not others or (p.file, p.line, "ur") in sh_reported:
+            continue
+        sh_reported.add((p.file, p.line, "ur"))
+        coccilib.report.print_report(p,
+            "'%s' is read here with no lock held, but every write to it holds a lock (in %s()): another thread may be writing it now (a data race); take the same lock to read it, or make it atomic [unguarded-read]"
+            % (sh_name(a), "(), ".join(others[:3])))
+
+# unguarded-write ------------------------------------------------------------
+
+def sh_site_object(s, steps):
+    """Whether the object start site s hands its thread, followed by steps,
+    is the same object for every thread that site starts: True, False, or
+    None when unknown."""
+    obj = sh_ptee(s["file"], s["fn"], sh_parse(s["arg"]))
+    if obj is None:
+        return None
+    (root, path) = obj
+    loop = s["loops"][0] if s["loops"] else None
+    def varies(name):
+        return loop is not None and any(v == name and pw.file == s["file"] and pw.current_element == s["fn"]
+                                        and loop[0] <= (int(pw.line), int(pw.column)) <= loop[1]
+                                        for (v, pw) in sh_lwrites + sh_bind_list())
+    if root[0] == "l" and varies(root[2]):
+        return False
+    if "[]" not in path:
+        return True
+    # an element of an array: its own, unless the steps go through a
+    # pointer field that the loop sets to one object for all
+    if len(steps) >= 2 and steps[1] == "*" and loop is not None:
+        for (k, (val, lhs)) in sh_field_sets(s["file"], s["fn"], steps[0]):
+            if not (loop[0] <= k <= loop[1]):
+                continue
+            target = sh_lval(s["file"], s["fn"], sh_parse(lhs))
+            if target is None or target[0] != root or target[1] != path + (steps[0],):
+                continue
+            vo = sh_ptee(s["file"], s["fn"], sh_parse(val))
+            if vo is not None and "[]" not in vo[1] and not (vo[0][0] == "l" and varies(vo[0][2])):
+                return True
+    return False
+
+def sh_bind_list():
+    return [(k[2], p) for (k, lst) in sh_binds.items() for (p, t) in lst]
+
+def sh_field_sets(file, fn, fld):
+    """Assignments `X.fld = V` / `X->fld = V` in fn: [((line, col), (V, X.fld))]."""
+    out = []
+    code, pairs = sh_braces(file)
+    h = sh_fn_header(file, fn)
+    if h is None:
+        return out
+    (o, c) = h[1]
+    for ln in range(o[0], c[0] + 1):
+        line = code[ln - 1]
+        for m in re.finditer(r"([A-Za-z_][\w\[\]\.>\- ]*?)\s*(->|\.)\s*%s\s*=(?!=)\s*([^;]+);" % re.escape(fld), line):
+            out.append(((ln, m.start()), (m.group(3), m.group(1).strip() + m.group(2) + fld)))
+    return out
+
+def sh_shared_object(file, fn, obj, r, chain, depth=0):
+    """Is obj (named in fn, which start routine r reaches through the calls
+    in chain) one object that several threads running r reach?"""
+    if obj is None or depth > 4:
+        return False
+    (root, steps) = obj
+    if root[0] == "g":
+        return not sh_tls(file, root[1])
+    if root[0] != "p":
+        return False
+    if fn == r:
+        sites = [s for s in sh_sites if s["file"] == file and s["routine"] == r and root[2] == 0]
+        return bool(sites) and all(sh_site_object(s, steps) for s in sites)
+    # a parameter: what the callers that r reaches hand it
+    for pc in chain.get(fn, []):
+        args = sh_call_args.get(sh_key(pc), [])
+        if root[2] >= len(args):
+            continue
+        base = sh_ptee(file, pc.current_element, sh_parse(args[root[2]]))
+        if base is None:
+            continue
+        if sh_shared_object(file, pc.current_element, (base[0], base[1] + steps), r, chain, depth + 1):
+            return True
+    return False
+
+def sh_tls(file, v):
+    t = sh_globals.get((file, v))
+    return t is not None and bool(re.search(r"\b(_Thread_local|__thread|thread_local)\b", t[1]))
+
+def sh_write_object(a):
+    """The object a write changes: a variable of file scope, or the object
+    whose field it is."""
+    key, p = a[0], a[2]
+    if key[0] == "g":
+        return (("g", key[1]), ())
+    line = sh_line(p.file, int(p.line))
+    arrow = line[:int(p.column)].rstrip().endswith("->")
+    base = sh_parse(a[3])
+    if base == ("?",):
+        return None
+    obj = sh_ptee(p.file, p.current_element, base) if arrow else sh_lval(p.file, p.current_element, base)
+    return obj
+
+def sh_if_condition(text):
+    """The condition of the `if (...)` that text ends with, or None."""
+    t = text.rstrip()
+    if not t.endswith(")"):
+        return None
+    depth, i = 0, len(t) - 1
+    while i >= 0:
+        depth += t[i] == ")"
+        depth -= t[i] == "("
+        if depth == 0:
+            break
+        i -= 1
+    if i < 0 or not re.search(r"\bif\s*$", t[:i]):
+        return None
+    return t[i + 1:-1]
+
+def sh_one_thread_branch(p, r):
+    """Is the write at p in a branch that one thread alone takes: `if (id
+    == 0)` on the own number of the thread, or the serial thread of a
+    barrier?"""
+    code, pairs = sh_braces(p.file)
+    at = (int(p.line), int(p.column))
+    mine = set(n for (n, d) in (sh_fn_header(p.file, r) or ([], None))[0])
+    mine |= set(v for (f, fn, v) in sh_binds if f == p.file and fn == r
+                and any(re.search(r"\b%s\b" % re.escape(n), t) for n in mine
+                        for (pp, t) in sh_binds[(f, fn, v)]))
+    opens = [at] + [o for (o, c) in pairs if o < at < c]
+    for o in opens:
+        cond = sh_if_condition(sh_before(code, o))
+        if cond is None:
+            continue
+        if "PTHREAD_BARRIER_SERIAL_THREAD" in cond:
+            return True
+        if re.search(r"==\s*(\d+|[A-Z_][A-Z0-9_]*)\s*$", cond) or re.match(r"\s*!", cond):
+            if sh_base_names(cond) & mine:
+                return True
+    return False
+
+sh_uw_done = set()
+for (file, r) in sorted(sh_routines):
+    if file not in sh_threaded:
+        continue
+    many = sh_many(file, r)
+    chain = sh_reach(file, r)
+    for (k, a) in sorted(sh_acc.items()):
+        p = a[2]
+        if p.file != file or k not in sh_writes or p.current_element not in chain:
+            continue
+        if sh_is_held(k, a, True) or not sh_judged(a[0]) or sh_exempt(a) or k in sh_addr:
+            continue
+        if a[0][0] == "g" and sh_tls(file, a[0][1]):
+            continue
+        # held through a helper of the file that returns holding a lock
+        if sh_held_at(sh_lock_events(file, p.current_element), (int(p.line), int(p.column))):
+            continue
+        obj = sh_write_object(a)
+        if not sh_shared_object(file, p.current_element, obj, r, chain):
+            continue
+        locked = [b for (kb, b) in sh_acc.items() if b[0] == a[0] and kb in sh_writes
+                  and b[2].file == file and sh_is_held(kb, b, True) and not sh_exempt(b)]
+        if not many and not locked:
+            continue
+        if many and not locked and sh_one_thread_branch(p, r):
+            continue
+        if (p.file, p.line) in sh_uw_done:
+            continue
+        sh_uw_done.add((p.file, p.line))
+        if locked:
+            why = "other writes to it hold a lock (line %s)" % locked[0][2].line
+        else:
+            why = "%s() runs in several threads at once" % r
+        coccilib.report.print_report(p,
+            "'%s' is written here with no lock held by thread start routine %s()%s, and %s: a data race; take a lock, or make it atomic [unguarded-write]"
+            % (sh_name(a), r, "" if p.current_element == r else " (through %s())" % p.current_element, why))
+
+# lock-order -------------------------------------------------------------------
 
 def sh_lock_order():
     by_file = {}
