@@ -16,14 +16,25 @@
 // A lock is any call whose name has the word lock, rdlock, wrlock, trylock,
 // timedlock or spinlock in it (pthread_mutex_lock, mtx_lock, a project
 // wrapper such as item_lock or STATS_LOCK); its release is a call with the
-// word unlock and the same arguments. An access is "under a lock" when a
-// lock comes before it in its function with no release of that lock in
-// between, not counting releases inside an if or else branch (an early exit
-// or a release that depends on a flag: the code after the branch may still
-// hold the lock); when its function releases a lock it did not take (it is
-// called holding it); or when every call of its function in the file is
-// under a lock. This is read from the text in order, not along paths: it
-// errs towards "held", so towards silence.
+// word unlock and the same arguments. sem_wait(S) followed in the same
+// function by sem_post(S) is a lock too (a binary semaphore used as a
+// mutex). An access is "under a lock" when a lock comes before it in its
+// function with no release of that lock in between, not counting releases
+// inside an if or else branch (an early exit or a release that depends on
+// a flag: the code after the branch may still hold the lock); when a
+// release of a lock follows it with no take in between, in the same loop or
+// in none (`for (;;) { lock; if (stop) break; ... unlock; } n--; unlock;`);
+// when its function releases a lock it did not take (it is called holding
+// it); or when every call of its function in the file is under a lock.
+// This is read from the text in order, not along paths: it errs towards
+// "held", so towards silence.
+//
+// The file is read as a model: the functions and their parameters, the
+// thread start routines and where each is started (in a loop, or twice
+// before a join: it runs in several threads at once) and joined, and the
+// object each expression names (`a->mu` with `a = &accounts[i]` names
+// accounts[].mu; a parameter's object is what the callers of the file
+// hand it, or, when none does, the struct type it points at).
 //
 // Rules in this file (each message ends with its rule id in brackets):
 //
@@ -92,8 +103,9 @@
 //   parameter), or an object a pointer field of its own element points at
 //   when the starting loop sets that field to one object for every element
 //   (`w[i].totals = &totals`).  It is reported when the routine runs in
-//   several threads at once (writes by one thread alone, under `if (id ==
-//   0)` on its own number or the serial thread of a barrier, are not), or
+//   several threads at once (writes by one thread alone, under an `if`
+//   that compares its own number with `==` (`id == 0`, `me->n == nthreads
+//   - 1`), or the serial thread of a barrier, are not), or
 //   when another write of the same variable holds a lock (inconsistent
 //   locking).  Not judged: what the unguarded-read rule does not judge
 //   (objects not shared yet, code before the first thread or after the
@@ -146,8 +158,9 @@
 //   thread is not joined (in the text, before the block of the local ends)
 //   and the function calls nothing that waits for another thread after the
 //   start (a semaphore, a condition variable, a barrier, a join, a read of
-//   a pipe; also through the functions of the file it calls): the thread
-//   may run after the local is gone.  Reported at the start, or at the
+//   a pipe; also through the functions of the file it calls) and enters no
+//   loop that never ends (`for (;;)`): the thread may run after the local
+//   is gone.  Reported at the start, or at the
 //   store.
 //   Limits: a thread that some other function joins before the local's
 //   function returns is reported; functions Coccinelle cannot parse (a GNU
@@ -169,7 +182,7 @@
 //   of V; and two threads may write V at once (a function that writes V
 //   runs in a routine that runs in several threads, or two routines reach
 //   functions that write it).  One writer alone (a ring's producer storing
-//   its own index) is not reported.
+//   its own index) is not reported, nor a store made with a lock held.
 //
 // concurrent-mt-unsafe-call  CERT CON33-C "Avoid race conditions when
 //   using library functions".  Matches a call, with no lock held, of a
@@ -214,8 +227,9 @@
 //   F with atomic_load_explicit or __atomic_load_n, followed by a read of
 //   that data, when the store is relaxed (no release or stronger fence
 //   before it) or the load is relaxed (no acquire or stronger fence after
-//   the loop): the reader may see F set and the data stale.  Reported at
-//   the first read of the data after the loop.
+//   the loop): the reader may see F set and the data stale.  Reads with a
+//   lock held are left alone.  Reported at the first read of the data
+//   after the loop.
 //
 // unlock-not-held  CERT POS48-C "Do not unlock or destroy another POSIX
 //   thread's mutex", for thread start routines.  A thread starts holding
@@ -1655,6 +1669,60 @@ def sh_reach(file, r):
 
 # locks: what each function takes and releases, and their names ------------
 
+def sh_lock_held_at(p):
+    """Is a lock (any call named like one) held at p, read from the text of
+    its function in order, as sh_mark_held reads it?"""
+    at = (int(p.line), int(p.column))
+    held = []
+    evs = [((int(q.line), int(q.column)), 0, a) for (q, a) in sh_locks
+           if q.file == p.file and q.current_element == p.current_element]
+    evs += [((int(q.line), int(q.column)), 1, a) for (q, a) in sh_unlocks
+            if q.file == p.file and q.current_element == p.current_element and not sh_in_branch(q)]
+    for (w, kind, a) in sorted(evs):
+        if w >= at:
+            break
+        if kind == 0:
+            held.append(a)
+        elif a in held:
+            held.remove(a)
+    return bool(held) or sh_key(p) in sh_held
+
+def sh_lock_names_at(p):
+    """The last names of the locks held at p (`&d->link_lock` is
+    link_lock), read from the text of its function in order."""
+    at = (int(p.line), int(p.column))
+    held = []
+    evs = [((int(q.line), int(q.column)), 0, a) for (q, a) in sh_locks
+           if q.file == p.file and q.current_element == p.current_element]
+    evs += [((int(q.line), int(q.column)), 1, a) for (q, a) in sh_unlocks
+            if q.file == p.file and q.current_element == p.current_element and not sh_in_branch(q)]
+    for (w, kind, a) in sorted(evs):
+        if w >= at:
+            break
+        if kind == 0:
+            held.append(a)
+        elif a in held:
+            held.remove(a)
+    return set(re.findall(r"[A-Za-z_]\w*", a)[-1] for a in held if re.findall(r"[A-Za-z_]\w*", a))
+
+def sh_fn_text(file, fn, start=None, end=None):
+    """The code of fn (comments blanked) from start to end, as one string
+    with the position of its first character."""
+    h = sh_fn_header(file, fn)
+    if h is None:
+        return ("", (0, 0))
+    code, pairs = sh_braces(file)
+    (o, c) = h[1]
+    lo = max(o, start) if start else o
+    hi = min(c, end) if end else c
+    lines = code[lo[0] - 1:hi[0]]
+    if not lines:
+        return ("", lo)
+    lines = list(lines)
+    lines[-1] = lines[-1][:hi[1]] if len(lines) > 1 else lines[-1][:hi[1]]
+    lines[0] = " " * lo[1] + lines[0][lo[1]:]
+    return ("\n".join(lines), lo)
+
 SH_ACQUIRE = {"pthread_mutex_lock": "lock", "pthread_spin_lock": "lock", "mtx_lock": "lock",
               "pthread_rwlock_wrlock": "lock", "pthread_rwlock_rdlock": "read",
               "pthread_mutex_trylock": "try", "pthread_mutex_timedlock": "try",
@@ -2089,9 +2157,13 @@ def sh_one_thread_branch(p, r):
             continue
         if "PTHREAD_BARRIER_SERIAL_THREAD" in cond:
             return True
-        if re.search(r"==\s*(\d+|[A-Z_][A-Z0-9_]*)\s*$", cond) or re.match(r"\s*!", cond):
-            if sh_base_names(cond) & mine:
-                return True
+        # `id == 0`, `me->index == nthreads - 1`, `!id`: one side is the
+        # own number of the thread
+        sides = re.split(r"==", cond)
+        if len(sides) == 2 and any(sh_base_names(x) & mine for x in sides):
+            return True
+        if re.match(r"\s*!\s*[A-Za-z_]", cond) and sh_base_names(cond) & mine:
+            return True
     return False
 
 sh_uw_done = set()
@@ -2331,6 +2403,10 @@ for s in sh_sites:
              and s["at"] < (int(pc.line), int(pc.column)) < end]
     if any(c in SH_WAITS or ((file, c) in sh_defs and sh_waits(file, c)) for c in later):
         continue
+    # a loop that never ends after the start: the function does not return
+    rest, lo = sh_fn_text(file, fn, s["at"], end)
+    if re.search(r"\b(while\s*\(\s*(1|true)\s*\)|for\s*\(\s*;\s*;\s*\))", rest):
+        continue
     if isinstance(where, tuple):
         # a store into the argument: reported at the field it writes
         here = [a[2] for a in sh_acc.values() if a[2].file == file and int(a[2].line) == where[0]]
@@ -2457,7 +2533,7 @@ for file in sorted(set(pc.file for (c, pc) in sh_calls if c in ("atomic_store", 
             continue
         obj = sh_ptee(file, fn, sh_parse(args[0]))
         name = sh_lock_name(obj, file) if obj is not None else None
-        if name is None or (fn, name) in cas:
+        if name is None or (fn, name) in cas or sh_lock_held_at(pc):
             continue
         at = (int(pc.line), int(pc.column))
         # the value stored is computed from a load of the same object: in
@@ -2502,24 +2578,6 @@ def sh_concurrent_fns(file):
             for fn in reach:
                 out.setdefault(fn, r)
     return out
-
-def sh_lock_held_at(p):
-    """Is a lock (any call named like one) held at p, read from the text of
-    its function in order, as sh_mark_held reads it?"""
-    at = (int(p.line), int(p.column))
-    held = []
-    evs = [((int(q.line), int(q.column)), 0, a) for (q, a) in sh_locks
-           if q.file == p.file and q.current_element == p.current_element]
-    evs += [((int(q.line), int(q.column)), 1, a) for (q, a) in sh_unlocks
-            if q.file == p.file and q.current_element == p.current_element and not sh_in_branch(q)]
-    for (w, kind, a) in sorted(evs):
-        if w >= at:
-            break
-        if kind == 0:
-            held.append(a)
-        elif a in held:
-            held.remove(a)
-    return bool(held) or sh_key(p) in sh_held
 
 sh_mtu_done = set()
 for file in sorted(set(pc.file for (c, pc) in sh_calls if c in SH_MT_UNSAFE)):
@@ -2630,24 +2688,6 @@ for (c, pc) in sh_calls:
 
 # bit-field-race ---------------------------------------------------------------
 
-def sh_lock_names_at(p):
-    """The last names of the locks held at p (`&d->link_lock` is
-    link_lock), read from the text of its function in order."""
-    at = (int(p.line), int(p.column))
-    held = []
-    evs = [((int(q.line), int(q.column)), 0, a) for (q, a) in sh_locks
-           if q.file == p.file and q.current_element == p.current_element]
-    evs += [((int(q.line), int(q.column)), 1, a) for (q, a) in sh_unlocks
-            if q.file == p.file and q.current_element == p.current_element and not sh_in_branch(q)]
-    for (w, kind, a) in sorted(evs):
-        if w >= at:
-            break
-        if kind == 0:
-            held.append(a)
-        elif a in held:
-            held.remove(a)
-    return set(re.findall(r"[A-Za-z_]\w*", a)[-1] for a in held if re.findall(r"[A-Za-z_]\w*", a))
-
 sh_bf_done = set()
 for file in sorted(set(a[2].file for a in sh_acc.values())):
     if file not in sh_threaded:
@@ -2690,24 +2730,6 @@ for file in sorted(set(a[2].file for a in sh_acc.values())):
 
 SH_RELAXED_STORE = re.compile(r"\b(?:atomic_store_explicit|__atomic_store_n)\s*\(")
 SH_RELAXED_LOAD = re.compile(r"\b(?:atomic_load_explicit|__atomic_load_n)\s*\(\s*([^,()]+(?:\([^()]*\))?[^,()]*),\s*(\w+)\s*\)")
-
-def sh_fn_text(file, fn, start=None, end=None):
-    """The code of fn (comments blanked) from start to end, as one string
-    with the position of its first character."""
-    h = sh_fn_header(file, fn)
-    if h is None:
-        return ("", (0, 0))
-    code, pairs = sh_braces(file)
-    (o, c) = h[1]
-    lo = max(o, start) if start else o
-    hi = min(c, end) if end else c
-    lines = code[lo[0] - 1:hi[0]]
-    if not lines:
-        return ("", lo)
-    lines = list(lines)
-    lines[-1] = lines[-1][:hi[1]] if len(lines) > 1 else lines[-1][:hi[1]]
-    lines[0] = " " * lo[1] + lines[0][lo[1]:]
-    return ("\n".join(lines), lo)
 
 def sh_published(file, fn, before):
     """Names of the variables of file scope fn writes before position
@@ -2782,7 +2804,7 @@ for (c, pc) in sh_calls:
             p = a[2]
             if p.file != file or p.current_element != cons or k in sh_writes:
                 continue
-            if (int(p.line), int(p.column)) <= bend:
+            if (int(p.line), int(p.column)) <= bend or sh_lock_held_at(p):
                 continue
             if a[0][0] == "g":
                 n = a[0][1]
