@@ -338,6 +338,65 @@ def sh_lines(f):
     sh_line(f, 1)
     return sh_text.get(f, [])
 
+sh_multi_done = set()
+
+def sh_multi_globals(f):
+    """Adds to sh_globals the variables of file scope that one declaration
+    names together (`static int in = 0, out = 0;`), which Coccinelle 1.1.1
+    does not match one by one: read from the text, once per file."""
+    if f in sh_multi_done:
+        return
+    sh_multi_done.add(f)
+    text = "\n".join(sh_lines(f))
+    text = re.sub(r"/\*.*?\*/|//[^\n]*", lambda m: re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.S)
+    depth, start, line_of = 0, 0, 1
+    for (i, ch) in enumerate(text):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                start = i + 1
+        elif ch == ";" and depth == 0:
+            stmt = text[start:i]
+            first = start + len(stmt) - len(stmt.lstrip())
+            start = i + 1
+            sh_multi_decl(f, stmt, text.count("\n", 0, first) + 1)
+        elif ch == "#" and depth == 0 and text[start:i].strip() == "":
+            start = text.find("\n", i) + 1 or len(text)
+
+def sh_multi_decl(f, stmt, line):
+    parts, cur, d = [], [], 0
+    for ch in stmt:
+        d += ch in "({["
+        d -= ch in ")}]"
+        if ch == "," and d == 0:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    parts.append("".join(cur))
+    if len(parts) < 2 or "(" in parts[0].split("=")[0] or re.search(r"\b(typedef|extern)\b", parts[0]):
+        return
+    head = parts[0].split("=")[0]
+    m = re.match(r"\s*(.*?)([A-Za-z_]\w*)\s*(\[[^]]*\]\s*)*$", head, re.S)
+    if not m:
+        return
+    base = re.sub(r"\*", "", m.group(1)).strip()
+    if not base:
+        return
+    for (k, part) in enumerate(parts):
+        if k == 0:
+            name, stars = m.group(2), m.group(1).count("*")
+        else:
+            n = re.match(r"\s*(\**)\s*([A-Za-z_]\w*)\s*(\[[^]]*\]\s*)*$", part.split("=")[0])
+            if not n:
+                continue
+            name, stars = n.group(2), n.group(1).count("*")
+        t = base + " " + "*" * stars if stars else base
+        if (f, name) not in sh_globals:
+            sh_globals[(f, name)] = (t, sh_line(f, line))
+
 def sh_base_type(t):
     t = re.sub(r"\b(struct|union|const|volatile|restrict)\b", " ", str(t))
     return t.replace("*", " ").strip()
@@ -526,6 +585,7 @@ gv << sh_gacc.gv;
 p << sh_gacc.p;
 @@
 
+sh_multi_globals(p[0].file)
 if (p[0].file, gv) in sh_globals and p[0].current_element != gv \
         and (p[0].file, p[0].current_element, gv) not in sh_locals:
     sh_acc[sh_key(p[0])] = [("g", gv, p[0].file), "r", p[0], ""]
@@ -1799,6 +1859,69 @@ def sh_lock_net(file, fn, stack=()):
     sh_net_memo[key] = (takes, releases)
     return sh_net_memo[key]
 
+def sh_next_token(code, pos):
+    """(position, text) of the first non-blank character at or after pos."""
+    (ln, col) = pos
+    while ln <= len(code):
+        line = code[ln - 1]
+        while col < len(line):
+            if not line[col].isspace():
+                return ((ln, col), line[col:])
+            col += 1
+        ln, col = ln + 1, 0
+    return None
+
+def sh_else_end(file, c):
+    """Where the else branches that follow the block closed at c end
+    (`} else if (...) { } else { }`), or None when no else follows."""
+    code, pairs = sh_braces(file)
+    nxt = sh_next_token(code, (c[0], c[1] + 1))
+    if nxt is None or not re.match(r"else\b", nxt[1]):
+        return None
+    end = None
+    at = (nxt[0][0], nxt[0][1] + 4)
+    while True:
+        tok = sh_next_token(code, at)
+        if tok is None:
+            return end
+        if tok[1].startswith("{") or re.match(r"if\b", tok[1]):
+            block = min((pr for pr in pairs if pr[0] >= tok[0]), default=None)
+            if block is None:
+                return end
+            end = block[1]
+            more = sh_next_token(code, (end[0], end[1] + 1))
+            if more is None or not re.match(r"else\b", more[1]):
+                return end
+            at = (more[0][0], more[0][1] + 4)
+        else:
+            # an unbraced else: its statement ends at the next semicolon
+            (ln, col) = tok[0]
+            while ln <= len(code):
+                k = code[ln - 1].find(";", col)
+                if k >= 0:
+                    return (ln, k)
+                ln, col = ln + 1, 0
+            return end
+
+sh_blind_memo = {}
+
+def sh_blind(file, at):
+    """The spans after a take at `at` that do not see it: the else branches
+    of each if whose branch the take is in (`if (a < b) { lock(a); lock(b);
+    } else { lock(b); lock(a); }` takes one order or the other)."""
+    key = (file, at)
+    if key in sh_blind_memo:
+        return sh_blind_memo[key]
+    code, pairs = sh_braces(file)
+    out = []
+    for (o, c) in pairs:
+        if o < at < c:
+            end = sh_else_end(file, c)
+            if end is not None:
+                out.append((c, end))
+    sh_blind_memo[key] = out
+    return out
+
 def sh_held_at(evs, at):
     """The objects locked before at and not released on the way."""
     held = []
@@ -1806,6 +1929,8 @@ def sh_held_at(evs, at):
         if a >= at:
             break
         if what == "acq":
+            if any(lo < at <= hi for (lo, hi) in sh_blind(p.file, a)):
+                continue
             held = [h for h in held if h != obj] + [obj]
         elif what == "rel" and reach >= at:
             held = [h for h in held if h != obj]
@@ -1858,6 +1983,18 @@ def sh_lock_summary(file, fn, stack=()):
             for (h1, d1, k, p, hs, chain) in ge:
                 edges.append((inst(h1), inst(d1), k, p, tuple(inst(x) for x in hs) + tuple(held),
                               (kind,) + chain))
+    # a function that takes two locks in one order in a branch and in the
+    # other order in its else branch chooses the order by a test (`if (a <
+    # b)`, by address or by id): an ordering discipline, not a cycle
+    mine = [e for e in edges if not e[5]]
+    chosen = set()
+    for e in mine:
+        for f in mine:
+            if e[0] == f[1] and e[1] == f[0] and any(lo < sh_key(f[3])[1:] <= hi
+                                                     for (lo, hi) in sh_blind(file, sh_key(e[3])[1:])):
+                chosen.add((e[0], e[1]))
+                chosen.add((f[0], f[1]))
+    edges = [e for e in edges if e[5] or (e[0], e[1]) not in chosen]
     sh_lock_memo[key] = (taken, edges)
     return sh_lock_memo[key]
 
