@@ -2224,6 +2224,9 @@ def sh_shared_object(file, fn, obj, r, chain, depth=0):
     if obj is None or depth > 4:
         return False
     (root, steps) = obj
+    # an element of an array may be the own slot of each thread
+    if "[]" in steps:
+        return False
     if root[0] == "g":
         return not sh_tls(file, root[1])
     if root[0] != "p":
