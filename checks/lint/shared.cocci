@@ -2373,11 +2373,12 @@ def sh_lock_order():
                 done.add((e1[0], e1[1]))
                 done.add(sh_key(e1[3]))
                 other = e2[3]
-                via = (" (in %s(), called from %s())" % (e1[3].current_element, e1[5])
-                       if e1[3].current_element != e1[5] else "")
+                def via(e):
+                    return (" (in %s(), called from %s())" % (e[3].current_element, e[5])
+                            if e[3].current_element != e[5] else "")
                 coccilib.report.print_report(e1[3],
-                    "takes '%s' while holding '%s'%s, and line %s takes '%s' while holding '%s': two threads can each hold one and wait for the other (a deadlock); take the locks in one order everywhere [lock-order]"
-                    % (e1[1], e1[0], via, other.line, e2[1], e2[0]))
+                    "takes '%s' while holding '%s'%s, and line %s takes '%s' while holding '%s'%s: two threads can each hold one and wait for the other (a deadlock); take the locks in one order everywhere [lock-order]"
+                    % (e1[1], e1[0], via(e1), other.line, e2[1], e2[0], via(e2)))
 
 sh_lock_order()
 
