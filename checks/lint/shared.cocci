@@ -162,6 +162,10 @@
 //   loop that never ends (`for (;;)`): the thread may run after the local
 //   is gone.  Reported at the start, or at the
 //   store.
+//   In main, only when main ends its own thread with pthread_exit after
+//   the start (else the locals of main live as long as the process).  Also
+//   matches a thread that hands back the address of its own local: a
+//   `return &v;` in a start routine, or pthread_exit(&v) anywhere.
 //   Limits: a thread that some other function joins before the local's
 //   function returns is reported; functions Coccinelle cannot parse (a GNU
 //   attribute before the declaration) are not seen.
@@ -279,6 +283,7 @@ sh_def_pos = {}       # (file, function) -> (line, column) of its name
 sh_local_pos = {}     # (file, function, local) -> (line, column) of its declaration
 sh_facc_pending = []  # field accesses of a struct not known yet: (type, field, position, base)
 sh_sems = []          # (sem_wait or sem_post, position) of every call
+sh_returns = []       # position of every return of a value
 sh_binds = {}         # (file, function, local) -> [(position, value text)]
 
 SH_IDLE = set("""sleep usleep nanosleep clock_nanosleep sched_yield pthread_yield
@@ -846,6 +851,20 @@ p << sh_sem.p;
 @@
 
 sh_sems.append((f, p[0]))
+
+// Every return of a value, to see what a thread start routine hands back.
+@sh_ret@
+expression E;
+position p;
+@@
+
+return@p E;
+
+@script:python@
+p << sh_ret.p;
+@@
+
+sh_returns.append(p[0])
 
 // ------------------------------------------------------------------- loops
 
@@ -2526,10 +2545,15 @@ def sh_escaping_local(s):
 sh_tol_done = set()
 for s in sh_sites:
     file, fn = s["file"], s["fn"]
-    if fn == "main" or file not in sh_threaded:
+    if file not in sh_threaded:
         continue
     found = sh_escaping_local(s)
     if found is None:
+        continue
+    # the locals of main live until main returns, and then the process ends,
+    # unless main ends only its own thread with pthread_exit
+    if fn == "main" and not any(c == "pthread_exit" and pc.file == file and pc.current_element == fn
+                                and (int(pc.line), int(pc.column)) > s["at"] for (c, pc) in sh_calls):
         continue
     (v, where) = found
     decl = sh_local_pos[(file, fn, v)]
@@ -2556,8 +2580,39 @@ for s in sh_sites:
         continue
     sh_tol_done.add(sh_key(where))
     coccilib.report.print_report(where,
-        "the new thread gets the address of '%s', a local of %s() that ends when %s returns, and nothing in %s() joins or waits for the thread first: the thread may use it after its lifetime ends; hand it a copy (malloc'd, freed by the thread) or join it before returning [thread-outlives-local]"
-        % (v, fn, "its block ends" if end != sh_fn_header(file, fn)[1][1] else fn + "()", fn))
+        "the new thread gets the address of '%s', a local of %s() that ends when %s, and nothing in %s() joins or waits for the thread first: the thread may use it after its lifetime ends; hand it a copy (malloc'd, freed by the thread) or join it before returning [thread-outlives-local]"
+        % (v, fn, "its block ends" if end != sh_fn_header(file, fn)[1][1]
+           else "main() calls pthread_exit" if fn == "main" else fn + "() returns", fn))
+
+def sh_statement_value(p):
+    """The text of the expression of the return statement at p."""
+    code, pairs = sh_braces(p.file)
+    (ln, col) = (int(p.line), int(p.column) + len("return"))
+    text = []
+    while ln <= len(code):
+        line = code[ln - 1]
+        k = line.find(";", col)
+        if k >= 0:
+            text.append(line[col:k])
+            return " ".join(text)
+        text.append(line[col:])
+        ln, col = ln + 1, 0
+    return ""
+
+# what a thread hands back when it ends: its own local is gone by then
+sh_exits = [(p, sh_statement_value(p), "returns") for p in sh_returns
+            if (p.file, p.current_element) in sh_routines]
+sh_exits += [(pc, (sh_call_args.get(sh_key(pc), []) or [""])[0], "passes to pthread_exit")
+             for (c, pc) in sh_calls if c in ("pthread_exit", "thrd_exit")]
+for (p, value, how) in sh_exits:
+    fn = p.current_element
+    v = sh_local_storage(p.file, fn, sh_ptee(p.file, fn, sh_parse(value)))
+    if v is None or sh_key(p) in sh_tol_done:
+        continue
+    sh_tol_done.add(sh_key(p))
+    coccilib.report.print_report(p,
+        "the thread %s the address of '%s', its own local, which ends with the thread: whoever joins it gets a dangling pointer; return an allocated copy, or fill in memory the joiner owns [thread-outlives-local]"
+        % (how, v))
 
 # dropped-thread-handle --------------------------------------------------------
 

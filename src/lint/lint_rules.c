@@ -166,7 +166,7 @@ static const struct lint_rule rules[] = {
 	  "CON34-C / POS50-C Declare objects shared between threads with appropriate storage durations (a local handed to a thread that outlives it)",
 	  "GUIDE.md#stack-lifetime",
 	  "Coccinelle shared.cocci",
-	  "a function hands a new thread the address of one of its locals, directly or stored in the thread's argument, and returns without joining the thread or waiting for it" },
+	  "a function hands a new thread the address of one of its locals, directly or stored in the thread's argument, and returns without joining the thread or waiting for it; or a thread hands back the address of its own local" },
 	{ "dropped-thread-handle", SEVERITY_ERROR,
 	  "Worker Pool / ThreadPoolExecutor (seed): a joinable thread started per item whose handle is dropped",
 	  "GUIDE.md#thread-lifetime",
