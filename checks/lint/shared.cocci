@@ -107,7 +107,8 @@
 //   that compares its own number with `==` (`id == 0`, `me->n == nthreads
 //   - 1`), or the serial thread of a barrier, are not), or
 //   when another write of the same variable holds a lock (inconsistent
-//   locking).  Not judged: what the unguarded-read rule does not judge
+//   locking) in code that may run at the same time (not in a routine whose
+//   threads are all joined before this routine starts, nor after).  Not judged: what the unguarded-read rule does not judge
 //   (objects not shared yet, code before the first thread or after the
 //   joins, once routines), elements of arrays.
 //   Limits: threads started in other files, or through a pool, are not
@@ -2325,6 +2326,23 @@ def sh_one_thread_branch(p, r):
             return True
     return False
 
+def sh_may_overlap(file, r, fn):
+    """May function fn run while a thread of routine r runs? Not when every
+    routine that reaches fn is started and joined apart from r (`create a;
+    join a; create b; join b;`); yes when fn is reached from no routine
+    (called by main, or by what the file does not show)."""
+    owners = [r2 for (f2, r2) in sh_routines if f2 == file and fn in sh_reach(file, r2)]
+    if not owners:
+        return True
+    mine = [s for s in sh_sites if s["file"] == file and s["routine"] == r]
+    for r2 in owners:
+        if r2 == r:
+            return True
+        theirs = [s for s in sh_sites if s["file"] == file and s["routine"] == r2]
+        if any(sh_overlap(x, y) for x in mine for y in theirs):
+            return True
+    return False
+
 sh_uw_done = set()
 for (file, r) in sorted(sh_routines):
     if file not in sh_threaded:
@@ -2346,7 +2364,8 @@ for (file, r) in sorted(sh_routines):
         if not sh_shared_object(file, p.current_element, obj, r, chain):
             continue
         locked = [b for (kb, b) in sh_acc.items() if b[0] == a[0] and kb in sh_writes
-                  and b[2].file == file and sh_is_held(kb, b, True) and not sh_exempt(b)]
+                  and b[2].file == file and sh_is_held(kb, b, True) and not sh_exempt(b)
+                  and sh_may_overlap(file, r, b[2].current_element)]
         if not many and not locked:
             continue
         if many and not locked and sh_one_thread_branch(p, r):
