@@ -367,11 +367,16 @@ def sh_many(file, r):
         return True
     return any(sh_overlap(a, b) for a in mine for b in mine if a is not b)
 
+sh_reach_memo = {}
+
 def sh_reach(file, r):
     """Functions of the file that r runs with no lock held: r, and what it
     calls (transitively) from places that hold none: {function: [call
-    positions that lead there]}."""
+    positions that lead there]}. (Read after sh_prepare.)"""
+    if (file, r) in sh_reach_memo:
+        return sh_reach_memo[(file, r)]
     out, todo = {r: []}, [r]
+    sh_reach_memo[(file, r)] = out
     while todo:
         fn = todo.pop()
         if (file, fn) in sh_entered:
