@@ -4,6 +4,7 @@
  *
  * rule: CERT CON40-C: do not refer to an atomic variable twice in an expression (a load, then a store, of one atomic is check-then-act; CON41-C: compare-exchange in a loop)
  * expect: watchdog,tsan,asan,helgrind,drd,memcheck self-check @lost
+ * expect: lint split-atomic-update @act
  *
  * A box office sells at most CAPACITY tickets. Two clerk threads each try
  * to sell ROUNDS tickets; the count of tickets sold is one atomic_long.

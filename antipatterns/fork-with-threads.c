@@ -8,6 +8,7 @@
  * expect: watchdog,tsan,asan hang @wait
  * expect: helgrind,drd,memcheck hang
  * expect: lint fork-without-exec @fork
+ * expect: lint fork-holding-lock @fork
  *
  * main starts a logger thread, then runs a command (/bin/true) in a child
  * process and waits for it. The logger writes a line while holding log_lock,

@@ -6,6 +6,7 @@
  * expect: tsan data-race @convert
  * expect: drd data-race @read
  * expect: lint mt-unsafe-call @convert
+ * expect: lint concurrent-mt-unsafe-call @convert
  * skip: helgrind -- it hides races inside the C library and sees only a read (@read) that runs right after the other thread's call: 1/10 runs
  * skip: watchdog -- a wrong year shows only now and then: 0/50 runs at 100 stamps (the C library serialises the calls; the window is between return and read)
  *

@@ -4,6 +4,7 @@
  *
  * rule: CERT CON43-C: do not allow data races in multithreaded code (publish with release/acquire)
  * expect: tsan data-race @write @read
+ * expect: lint relaxed-publication @read
  * skip: helgrind,drd -- Valgrind does not model C11 atomics: it reports the atomic flag's accesses as races too
  *
  * A loader thread fills in a settings record (plain, non-atomic fields),

@@ -4,6 +4,7 @@
  *
  * rule: Don't share mutable state without locks (seed; CERT CON43-C)
  * expect: tsan,helgrind,drd data-race @bump
+ * expect: lint unguarded-write @bump
  * skip: watchdog -- lost updates show in only some native runs at this size
  *   (about 1 in 4); the detectors see the race in every run, lost or not
  *

@@ -4,6 +4,7 @@
  *
  * rule: CERT POS48-C: do not unlock or destroy another POSIX thread's mutex
  * expect: tsan,helgrind,drd unlock-unowned @release
+ * expect: lint unlock-not-held @release
  * expect: helgrind lock-held-at-exit
  *
  * Main fills a shared box with the numbers 1..ITEMS, then starts a summer

@@ -22,7 +22,8 @@
 # Prints a table, the programs each command got wrong, then one line per
 # score, `score NAME VALUE`, e.g. `score verify-file-precision 0.9500`.
 # Raw outputs stay in build/score/ (or $SCORE_OUT); $DODONT replaces
-# build/dodont. Programs run one at a time (-j 2 each).
+# build/dodont. Programs run one at a time (-j 2 each). SCORE_ONLY=lint (or
+# verify) scores that command alone.
 # Exit status: 0 when scored, 2 on bad input (unlabelled driver, no dodont).
 set -u
 cd "$(dirname "$0")/.."
@@ -91,7 +92,13 @@ run_one() {
 if [ $# -gt 0 ]; then list=$(printf '%s\n' "$@"); else list=$(drivers) || exit 2; fi
 [ -n "$list" ] || die "no programs under $CORPUS"
 : >"$OUT/results"
-for tool in verify lint; do
+TOOLS=${SCORE_ONLY:-verify lint}
+case $TOOLS in
+"verify lint" | verify | lint) ;;
+*) die "SCORE_ONLY must be verify or lint" ;;
+esac
+first=${TOOLS%% *}
+for tool in $TOOLS; do
 	start=$(date +%s)
 	for drv in $list; do
 		[ -f "$drv" ] || die "$drv does not exist"
@@ -106,7 +113,7 @@ for tool in verify lint; do
 		*) name=${rel%.c} ;;
 		esac
 		srcs=$(sources "$drv") || exit 2
-		if [ "$tool" = verify ]; then
+		if [ "$tool" = "$first" ]; then
 			for s in $srcs; do
 				grep -n '// bug[[:space:]]*$' "$s" | cut -d: -f1 |
 					sed "s|^|$(realpath -m -- "$s"):|"
@@ -138,8 +145,9 @@ function add(list, tool, name) { lists[list, tool] = lists[list, tool] " " name;
 }
 END {
 	while ((getline l < seconds) > 0) { split(l, a, " "); secs[a[1]] = a[2] }
-	printf "corpus: %d programs, %d buggy, %d correct\n\n", buggy["verify"] + correct["verify"],
-	       buggy["verify"], correct["verify"]
+	t0 = ("verify" in tools) ? "verify" : "lint"
+	printf "corpus: %d programs, %d buggy, %d correct\n\n", buggy[t0] + correct[t0],
+	       buggy[t0], correct[t0]
 	printf "%-8s %-27s %-27s %s\n", "", "file level", "line level", ""
 	printf "%-8s %-8s %-8s %-9s  %-8s %-8s %-9s  %s\n", "command", "precis.", "recall", "F1",
 	       "precis.", "recall", "F1", "seconds"

@@ -15,6 +15,11 @@
 //   when that helper is itself called on a cycle in the same file.
 //   A wait on a condition variable that is a parameter of its function
 //   (a wrapper of the primitive, whose callers loop) is accepted too.
+//   A helper that tests the predicate itself is not accepted: when the
+//   statement right around the wait is an `if` (braced or not) whose
+//   condition reads shared state (a field, or a variable declared at file
+//   scope), the helper goes on as if the predicate held, whatever its
+//   caller's loop tests next.
 //   Limits: a wait under an `if` inside an unrelated loop (e.g. one loop
 //   iteration per item, `if (empty) wait;` then consume) is on a cycle, so it
 //   is accepted (false negative).
@@ -30,6 +35,8 @@
 //   `if (lock(E))`, `if (lock(E) != 0)`, `if ((rc = lock(E)) != 0)`, or
 //   `rc = lock(E); if (rc ...)`: the failure branch is not a held path.
 //   Paths through exit, _exit, abort, err, errx and pthread_cleanup_pop end.
+//   The end of a function whose last statement is a loop that never ends
+//   (`while (1)`, `for (;;)`, no break in it) is not reached.
 //   The mutex may be written &m or &(m): parentheses and spacing do not
 //   matter when the unlock is matched to the lock.
 //   Limits: locks taken or released through the program's own wrapper
@@ -50,6 +57,74 @@ virtual report
 virtual org
 
 // ---------------------------------------------------------------- cond wait
+
+@initialize:python@
+@@
+
+import re
+
+def cw_params(path, fn):
+    """The names of the parameters of function fn, from its header."""
+    try:
+        with open(path, errors="replace") as fp:
+            text = fp.read()
+    except OSError:
+        return set()
+    m = re.search(r"\b%s\s*\(([^()]*)\)\s*\{" % re.escape(fn), text)
+    if not m:
+        return set()
+    return set(re.findall(r"([A-Za-z_]\w*)\s*(?:,|$)", m.group(1).strip()))
+
+def cw_guard(path, line, col):
+    """The condition of the `if` right around the call at (line, col): the
+    branch of an unbraced `if`, or the block of a braced one; or None."""
+    try:
+        with open(path, errors="replace") as fp:
+            lines = fp.read().split(chr(10))
+    except OSError:
+        return None
+    text = chr(10).join(lines[:line - 1] + [lines[line - 1][:col]])
+    text = re.sub(r"//[^\n]*|/\*.*?\*/", " ", text, flags=re.S)
+    depth, i = 0, len(text) - 1
+    while i >= 0:
+        ch = text[i]
+        if ch == "}":
+            depth += 1
+        elif ch == "{":
+            if depth == 0:
+                break
+            depth -= 1
+        i -= 1
+    head = text[:i].rstrip() if i >= 0 else ""
+    body = text[i + 1:] if i >= 0 else text
+    # unbraced: `if (C) wait`; braced: `if (C) { ...; wait`
+    last = body.split(";")[-1]
+    m = re.search(r"\bif\s*(\(.*\))\s*$", last, re.S)
+    if m is None:
+        m = re.search(r"\bif\s*(\(.*\))\s*$", head, re.S)
+    if m is None:
+        return None
+    cond = m.group(1)
+    depth = 0
+    for (k, ch) in enumerate(cond):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0:
+            return cond[1:k] if k == len(cond) - 1 else None
+    return None
+
+def cw_shared(path, cond):
+    if "->" in cond or re.search(r"[A-Za-z_]\w*\s*\.\s*[A-Za-z_]", cond):
+        return True
+    try:
+        with open(path, errors="replace") as fp:
+            text = fp.read()
+    except OSError:
+        return False
+    for name in set(re.findall(r"[A-Za-z_]\w*", cond)):
+        if re.search(r"^(?:static\s+|volatile\s+|extern\s+)*[A-Za-z_][\w \t\*]*\b%s\s*(?:=[^=]|;|\[)" % re.escape(name), text, re.M):
+            return True
+    return False
 
 @cw_loop exists@
 position p;
@@ -98,21 +173,25 @@ wait << cw_bad.wait;
 C << cw_bad.C;
 @@
 
-import re
-def cw_params(path, fn):
-    try:
-        with open(path, errors="replace") as fp:
-            text = fp.read()
-    except OSError:
-        return set()
-    m = re.search(r"\b%s\s*\(([^()]*)\)\s*\{" % re.escape(fn), text)
-    if not m:
-        return set()
-    return set(re.findall(r"([A-Za-z_]\w*)\s*(?:,|$)", m.group(1).strip()))
-
 if str(C).strip() not in cw_params(p[0].file, p[0].current_element):
   coccilib.report.print_report(p[0],
     "%s() is not inside a loop that re-tests the predicate: a spurious or stolen wakeup goes on with the condition false [cond-wait-not-in-loop]" % wait)
+
+// A helper called on a cycle may still test the predicate once itself:
+// `if (q->count == 0) wait(...);` then goes on as if the predicate held,
+// whatever the caller's loop tests next. The wait is reported when the
+// innermost statement around it is an `if` whose condition reads shared
+// state (a field, or a variable of file scope).
+@script:python depends on report && cw_helper@
+p << cw_bad.p;
+wait << cw_bad.wait;
+C << cw_bad.C;
+@@
+
+cond = cw_guard(p[0].file, int(p[0].line), int(p[0].column))
+if cond is not None and cw_shared(p[0].file, cond) and str(C).strip() not in cw_params(p[0].file, p[0].current_element):
+  coccilib.report.print_report(p[0],
+    "%s() waits once, under an if that tests the predicate, and the loop of its caller does not re-test it before this function goes on: a spurious or stolen wakeup goes on with the condition false; wait in a while loop on the predicate [cond-wait-not-in-loop]" % wait)
 
 // ------------------------------------------------------------ missing unlock
 
@@ -397,10 +476,41 @@ ml_site_mutex[ml_key(p1[0])] = ml_text(E)
 @finalize:python depends on report@
 @@
 
+import re
+
+def ml_unreachable_end(p):
+    """Is p the closing brace of a function whose last statement is a loop
+    that never ends (`while (1)`, `for (;;)`, with no break in it)? Then no
+    path falls off its end, whatever Coccinelle follows."""
+    try:
+        with open(p.file, errors="replace") as fp:
+            lines = fp.read().split(chr(10))
+    except OSError:
+        return False
+    ln, col = int(p.line), int(p.column)
+    if ln > len(lines) or lines[ln - 1][col:col + 1] != "}":
+        return False
+    text = chr(10).join(lines[:ln - 1] + [lines[ln - 1][:col]])
+    text = re.sub(r"//[^\n]*|/\*.*?\*/", " ", text, flags=re.S).rstrip()
+    if not text.endswith("}"):
+        return False
+    depth, i = 0, len(text) - 1
+    while i >= 0:
+        depth += text[i] == "}"
+        depth -= text[i] == "{"
+        if depth == 0:
+            break
+        i -= 1
+    head = text[:i].rstrip()
+    forever = re.search(r"\b(while\s*\(\s*(1|true)\s*\)|for\s*\(\s*;\s*;\s*\))$", head)
+    return bool(forever) and re.search(r"\bbreak\s*;", text[i:]) is None
+
 seen = set()
 for (p1, p2, lock) in ml_held:
     key = (ml_key(p1), ml_key(p2))
     if ml_key(p1) not in ml_released or key in seen:
+        continue
+    if ml_unreachable_end(p2):
         continue
     where = (p1.file, p1.current_element, ml_site_mutex.get(ml_key(p1)))
     if where in ml_derive()[1] or where in ml_flagged:

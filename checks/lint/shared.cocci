@@ -1,9 +1,11 @@
 // shared.cocci: variables that threads share without the synchronisation
-// they need.
-// Options: --no-includes --macro-file cocci-macros.h
+// they need; and the facts that model.cocci, races.cocci, deadlock.cocci
+// and routines.cocci read too.
+// Options: --no-includes --macro-file cocci-macros.h (dodont lint also joins
+// model.cocci, whose definitions these rules use)
 // Confidence: high (spin-on-shared-variable), moderate (unguarded-read)
 //
-// Both rules look at the shared variables of one file: variables declared
+// The rules look at the shared variables of one file: variables declared
 // at file scope, and fields of structs declared in the file, whose type is
 // a scalar (a number, a pointer, an enum) and not atomic (neither _Atomic,
 // atomic_* nor sig_atomic_t, on the declaration's line). A variable whose
@@ -15,14 +17,18 @@
 // A lock is any call whose name has the word lock, rdlock, wrlock, trylock,
 // timedlock or spinlock in it (pthread_mutex_lock, mtx_lock, a project
 // wrapper such as item_lock or STATS_LOCK); its release is a call with the
-// word unlock and the same arguments. An access is "under a lock" when a
-// lock comes before it in its function with no release of that lock in
-// between, not counting releases inside an if or else branch (an early exit
-// or a release that depends on a flag: the code after the branch may still
-// hold the lock); when its function releases a lock it did not take (it is
-// called holding it); or when every call of its function in the file is
-// under a lock. This is read from the text in order, not along paths: it
-// errs towards "held", so towards silence.
+// word unlock and the same arguments. sem_wait(S) followed in the same
+// function by sem_post(S) is a lock too (a binary semaphore used as a
+// mutex). An access is "under a lock" when a lock comes before it in its
+// function with no release of that lock in between, not counting releases
+// inside an if or else branch (an early exit or a release that depends on
+// a flag: the code after the branch may still hold the lock); when a
+// release of a lock follows it with no take in between, in the same loop or
+// in none (`for (;;) { lock; if (stop) break; ... unlock; } n--; unlock;`);
+// when its function releases a lock it did not take (it is called holding
+// it); or when every call of its function in the file is under a lock.
+// This is read from the text in order, not along paths: it errs towards
+// "held", so towards silence.
 //
 // Rules in this file (each message ends with its rule id in brackets):
 //
@@ -38,7 +44,8 @@
 //     intrinsic), a wake-up of other threads (pthread_cond_signal and
 //     _broadcast, cnd_signal and _broadcast, sem_post), a lock or unlock, or
 //     a function of the file that itself calls only those and does not
-//     write V;
+//     write V; or the loop polls: it does other work too (prints progress)
+//     and calls a sleep or yield, and takes the address of V nowhere;
 //     nothing in the loop writes V or the variables its condition reads V
 //     through (`while (p->next) p = p->next;` walks a list, it does not
 //     wait), nor a variable V is compared with (`for (i = 0; i < q->n;
@@ -80,12 +87,17 @@ virtual org
 @initialize:python@
 @@
 
+import os
 import re
 
+# quote characters, spelled so: Coccinelle reads the text of a script for
+# quotes of its own
+SH_Q, SH_A = chr(34), chr(39)
+
 sh_text = {}          # file -> its lines
-sh_fields = {}        # (struct or typedef name, field) -> (type, declaration line)
-sh_typedefs = {}      # typedef name -> struct tag
-sh_globals = {}       # file-scope variable -> (type, declaration line)
+sh_fields = {}        # (file, struct or typedef name, field) -> (type, declaration line)
+sh_typedefs = {}      # (file, typedef name) -> struct tag
+sh_globals = {}       # (file, file-scope variable) -> (type, declaration line)
 sh_acc = {}           # access position key -> [key, kind, position, text]
 sh_writes = set()     # position keys of writes (assignments, ++, --)
 sh_addr = set()       # position keys of accesses whose address is taken
@@ -103,12 +115,20 @@ sh_locals = set()     # (file, function, variable) declared in a function
 sh_fnrefs = []        # (name, position) of a function of the file named as a value or called
 sh_routines = set()   # (file, name) of thread start routines
 sh_once = set()       # (file, name) of pthread_once and call_once routines
+sh_def_pos = {}       # (file, function) -> (line, column) of its name
+sh_local_pos = {}     # (file, function, local) -> (line, column) of its declaration
+sh_facc_pending = []  # field accesses of a struct not known yet: (type, field, position, base)
+sh_sems = []          # (sem_wait or sem_post, position) of every call
+sh_returns = []       # position of every return of a value
+sh_binds = {}         # (file, function, local) -> [(position, value text)]
 
 SH_IDLE = set("""sleep usleep nanosleep clock_nanosleep sched_yield pthread_yield
 thrd_yield thrd_sleep time difftime clock_gettime gettimeofday clock
 _mm_pause __builtin_ia32_pause cpu_relax pthread_cond_signal
 pthread_cond_broadcast cnd_signal cnd_broadcast sem_post""".split())
 SH_LOCK_WORDS = set("lock rdlock wrlock trylock timedlock spinlock".split())
+SH_SLEEPS = set("""sleep usleep nanosleep clock_nanosleep sched_yield pthread_yield
+thrd_yield thrd_sleep""".split())
 
 def sh_key(p):
     return (p.file, int(p.line), int(p.column))
@@ -123,6 +143,24 @@ def sh_is_lock(name):
 
 def sh_is_unlock(name):
     return "unlock" in sh_words(name)
+
+def sh_split_args(text):
+    """An argument list's text split at its top-level commas."""
+    out, cur, depth = [], [], 0
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        if ch == "," and depth == 0:
+            out.append("".join(cur).strip())
+            cur = []
+        else:
+            cur.append(ch)
+    last = "".join(cur).strip()
+    if last or out:
+        out.append(last)
+    return out
 
 def sh_norm(e):
     return "".join(ch for ch in str(e) if ch not in " \t\n()")
@@ -140,6 +178,65 @@ def sh_line(f, n):
 def sh_lines(f):
     sh_line(f, 1)
     return sh_text.get(f, [])
+
+sh_multi_done = set()
+
+def sh_multi_globals(f):
+    """Adds to sh_globals the variables of file scope that one declaration
+    names together (`static int in = 0, out = 0;`), which Coccinelle 1.1.1
+    does not match one by one: read from the text, once per file."""
+    if f in sh_multi_done:
+        return
+    sh_multi_done.add(f)
+    text = "\n".join(sh_lines(f))
+    text = re.sub(r"/\*.*?\*/|//[^\n]*", lambda m: re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.S)
+    depth, start, line_of = 0, 0, 1
+    for (i, ch) in enumerate(text):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                start = i + 1
+        elif ch == ";" and depth == 0:
+            stmt = text[start:i]
+            first = start + len(stmt) - len(stmt.lstrip())
+            start = i + 1
+            sh_multi_decl(f, stmt, text.count("\n", 0, first) + 1)
+        elif ch == "#" and depth == 0 and text[start:i].strip() == "":
+            start = text.find("\n", i) + 1 or len(text)
+
+def sh_multi_decl(f, stmt, line):
+    parts, cur, d = [], [], 0
+    for ch in stmt:
+        d += ch in "({["
+        d -= ch in ")}]"
+        if ch == "," and d == 0:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    parts.append("".join(cur))
+    if len(parts) < 2 or "(" in parts[0].split("=")[0] or re.search(r"\b(typedef|extern)\b", parts[0]):
+        return
+    head = parts[0].split("=")[0]
+    m = re.match(r"\s*(.*?)([A-Za-z_]\w*)\s*(\[[^]]*\]\s*)*$", head, re.S)
+    if not m:
+        return
+    base = re.sub(r"\*", "", m.group(1)).strip()
+    if not base:
+        return
+    for (k, part) in enumerate(parts):
+        if k == 0:
+            name, stars = m.group(2), m.group(1).count("*")
+        else:
+            n = re.match(r"\s*(\**)\s*([A-Za-z_]\w*)\s*(\[[^]]*\]\s*)*$", part.split("=")[0])
+            if not n:
+                continue
+            name, stars = n.group(2), n.group(1).count("*")
+        t = base + " " + "*" * stars if stars else base
+        if (f, name) not in sh_globals:
+            sh_globals[(f, name)] = (t, sh_line(f, line))
 
 def sh_base_type(t):
     t = re.sub(r"\b(struct|union|const|volatile|restrict)\b", " ", str(t))
@@ -162,20 +259,22 @@ def sh_scalar(t):
 def sh_atomic(t, line):
     return "atomic" in (str(t) + " " + line).lower()
 
-def sh_field_key(base, fld):
+def sh_field_key(file, base, fld):
     b = sh_base_type(base)
-    for name in (b, sh_typedefs.get(b)):
-        if name and (name, fld) in sh_fields:
+    for name in (b, sh_typedefs.get((file, b))):
+        if name and (file, name, fld) in sh_fields:
             return (name, fld)
-    for (tdef, tag) in sh_typedefs.items():
-        if tag == b and (tdef, fld) in sh_fields:
+    for ((f, tdef), tag) in sh_typedefs.items():
+        if f == file and tag == b and (file, tdef, fld) in sh_fields:
             return (tdef, fld)
     return None
 
+# An access key: ("g", name, file) for a variable of file scope, ("f",
+# (struct or typedef name, field), file) for a field.
 def sh_var_type(key):
     if key[0] == "g":
-        return sh_globals.get(key[1])
-    return sh_fields.get(key[1])
+        return sh_globals.get((key[2], key[1]))
+    return sh_fields.get((key[2],) + key[1])
 
 sh_ready = True
 
@@ -196,7 +295,7 @@ T << sh_struct.T;
 pf << sh_struct.pf;
 @@
 
-sh_fields[(S, fld)] = (T, sh_line(pf[0].file, int(pf[0].line)))
+sh_fields[(pf[0].file, S, fld)] = (T, sh_line(pf[0].file, int(pf[0].line)))
 
 @sh_anon@
 identifier fld;
@@ -213,21 +312,23 @@ T << sh_anon.T;
 pf << sh_anon.pf;
 @@
 
-sh_fields[(sh_base_type(N), fld)] = (T, sh_line(pf[0].file, int(pf[0].line)))
+sh_fields[(pf[0].file, sh_base_type(N), fld)] = (T, sh_line(pf[0].file, int(pf[0].line)))
 
 @sh_tdef@
 identifier S;
 type N;
+position p;
 @@
 
-typedef struct S { ... } N;
+typedef struct S@p { ... } N;
 
 @script:python@
 S << sh_tdef.S;
 N << sh_tdef.N;
+p << sh_tdef.p;
 @@
 
-sh_typedefs[sh_base_type(N)] = S
+sh_typedefs[(p[0].file, sh_base_type(N))] = S
 
 @sh_gdecl@
 type T;
@@ -248,9 +349,10 @@ p << sh_gdecl.p;
 @@
 
 if p[0].current_element == v and "(" not in str(T):
-    sh_globals[v] = (T, sh_line(p[0].file, int(p[0].line)))
+    sh_globals[(p[0].file, v)] = (T, sh_line(p[0].file, int(p[0].line)))
 elif p[0].current_element != v:
     sh_locals.add((p[0].file, p[0].current_element, v))
+    sh_local_pos[(p[0].file, p[0].current_element, v)] = (int(p[0].line), int(p[0].column))
 
 // ------------------------------------------------------------- thread use
 
@@ -289,9 +391,11 @@ fld << sh_facc.fld;
 p << sh_facc.p;
 @@
 
-k = sh_field_key(TB, fld)
+k = sh_field_key(p[0].file, TB, fld)
 if k is not None:
-    sh_acc[sh_key(p[0])] = [("f", k), "r", p[0], str(E)]
+    sh_acc[sh_key(p[0])] = [("f", k, p[0].file), "r", p[0], str(E)]
+else:
+    sh_facc_pending.append((TB, fld, p[0], str(E)))
 
 @sh_def@
 identifier fn;
@@ -306,6 +410,7 @@ p << sh_def.p;
 @@
 
 sh_defs.add((p[0].file, fn))
+sh_def_pos[(p[0].file, fn)] = (int(p[0].line), int(p[0].column))
 
 @sh_gacc@
 identifier gv;
@@ -321,8 +426,10 @@ gv << sh_gacc.gv;
 p << sh_gacc.p;
 @@
 
-if gv in sh_globals and p[0].current_element != gv:
-    sh_acc[sh_key(p[0])] = [("g", gv), "r", p[0], ""]
+sh_multi_globals(p[0].file)
+if (p[0].file, gv) in sh_globals and p[0].current_element != gv \
+        and (p[0].file, p[0].current_element, gv) not in sh_locals:
+    sh_acc[sh_key(p[0])] = [("g", gv, p[0].file), "r", p[0], ""]
 elif (p[0].file, gv) in sh_defs:
     sh_fnrefs.append((gv, p[0]))
 
@@ -507,6 +614,29 @@ p << sh_alloc_decl.p;
 
 sh_allocated.add((p[0].file, p[0].current_element, x))
 
+// Values given to identifiers (`T *s = arg;`, `a = &accounts[i];`): what a
+// local pointer points at.
+@sh_bind@
+identifier v;
+expression E;
+type T;
+position p;
+@@
+
+(
+ T v@p = E;
+|
+ v@p = E
+)
+
+@script:python@
+v << sh_bind.v;
+E << sh_bind.E;
+p << sh_bind.p;
+@@
+
+sh_binds.setdefault((p[0].file, p[0].current_element, v), []).append((p[0], str(E)))
+
 // ----------------------------------------------------- locks held, by path
 
 // Calls that take a lock, and calls that release one (sh_is_lock and
@@ -542,10 +672,42 @@ pu << sh_unlock.pu;
 
 sh_unlocks.append((pu[0], sh_norm(A)))
 
+// A binary semaphore used as a lock: sem_wait(S) and, later in the same
+// function, sem_post(S) (the finalizer pairs them).
+@sh_sem@
+identifier f = {sem_wait, sem_timedwait, sem_trywait, sem_post};
+position p;
+@@
+
+f@p(...)
+
+@script:python@
+f << sh_sem.f;
+p << sh_sem.p;
+@@
+
+sh_sems.append((f, p[0]))
+
+// Every return of a value, to see what a thread start routine hands back.
+@sh_ret@
+expression E;
+position p;
+@@
+
+return@p E;
+
+@script:python@
+p << sh_ret.p;
+@@
+
+sh_returns.append(p[0])
+
 // ------------------------------------------------------------------- loops
 
 @sh_loop@
-expression C;
+expression C, E;
+identifier i;
+type T;
 statement S;
 position p;
 @@
@@ -554,6 +716,8 @@ position p;
  while@p (C) S
 |
  for@p (...; C; ...) S
+|
+ for@p (T i = E; C; ...) S
 )
 
 @script:python@
@@ -564,7 +728,9 @@ sh_loops.append(p[0])
 
 // ---------------------------------------------------------------- judging
 
-@finalize:python depends on report@
+// ------------------------------------------------------- reading the facts
+
+@initialize:python@
 @@
 
 # the text of each file, its braces matched: (open, close) positions
@@ -609,6 +775,78 @@ def sh_braces(f):
     sh_code_cache[f] = (code, pairs)
     return sh_code_cache[f]
 
+class sh_ArgTexts(dict):
+    """Call position key -> the texts of its arguments, read from the
+    source (Coccinelle 1.1.1 fails on some argument lists it is asked to
+    print)."""
+    def get(self, key, default=None):
+        if key not in self:
+            self[key] = sh_read_args(key)
+        return dict.get(self, key, default)
+
+def sh_read_args(key):
+    (f, ln, col) = key
+    code, pairs = sh_braces(f)
+    depth, text = 0, []
+    while ln <= len(code):
+        line = code[ln - 1]
+        while col < len(line):
+            ch = line[col]
+            if depth == 0 and ch == "(":
+                depth = 1
+            elif depth > 0:
+                depth += ch == "("
+                depth -= ch == ")"
+                if depth == 0:
+                    return sh_split_args("".join(text))
+                text.append(ch)
+            col += 1
+        ln, col = ln + 1, 0
+        if depth > 0:
+            text.append(" ")
+    return []
+
+sh_call_args = sh_ArgTexts()
+
+def sh_bitfield_runs(file):
+    """(struct tag, field) -> (tag, number of its run) for the bit-fields
+    of the structs declared in the file or its quoted headers: adjacent
+    bit-fields of nonzero width are one memory location (C11 3.14)."""
+    out = {}
+    paths = [file] + [os.path.join(os.path.dirname(file), m.group(1)) for m in
+                      (re.match(r"\s*#\s*include\s*" + SH_Q + r"([^" + SH_Q + r"]+)" + SH_Q, l)
+                       for l in sh_lines(file)) if m]
+    for path in paths:
+        code = "\n".join(sh_code(path)) if os.path.exists(path) else ""
+        for m in re.finditer(r"\bstruct\s+([A-Za-z_]\w*)\s*\{([^{}]*)\}", code):
+            run, open_run = 0, False
+            for decl in m.group(2).split(";"):
+                d = decl.strip()
+                if not d:
+                    continue
+                bits = re.search(r"([A-Za-z_]\w*)?\s*:\s*(\d+)\s*$", d)
+                if bits is None or int(bits.group(2)) == 0:
+                    if open_run:
+                        run += 1
+                    open_run = False
+                    continue
+                open_run = True
+                if bits.group(1):
+                    out[(m.group(1), bits.group(1))] = (m.group(1), run)
+    return out
+
+# Coccinelle 1.1.1 does not match a bit-field member as a field of its
+# struct: bit-fields are read from the text, and the accesses to them
+# (kept aside when they were matched) are resolved now.
+def sh_add_bitfields():
+    for f in sorted(set(p.file for (t, fld, p, e) in sh_facc_pending)):
+        for ((tag, fld), run) in sh_bitfield_runs(f).items():
+            sh_fields.setdefault((f, tag, fld), ("unsigned", "%s : bit-field" % fld))
+    for (t, fld, p, e) in sh_facc_pending:
+        k = sh_field_key(p.file, t, fld)
+        if k is not None:
+            sh_acc[sh_key(p)] = [("f", k, p.file), "r", p, e]
+
 def sh_before(code, pos):
     """The code text before pos on its line and the lines above, joined."""
     ln, col = pos
@@ -642,13 +880,6 @@ def sh_in_branch(p):
         if o < at < c and (inner is None or o > inner[0]):
             inner = (o, c)
     return inner is not None and sh_ends_with_if(sh_before(code, inner[0]))
-
-# functions called through a pointer from places the file does not show (a
-# callback table, atexit): whether their callers hold a lock is unknown, so
-# they are taken to; thread start routines are known to start with none
-sh_call_pos = set(sh_key(pc) for (c, pc) in sh_calls)
-sh_unknown = set((p.file, n) for (n, p) in sh_fnrefs
-                 if sh_key(p) not in sh_call_pos and (p.file, n) not in sh_routines)
 
 def sh_local_object(a):
     """An access to a field of a struct that is a local variable of the
@@ -688,15 +919,21 @@ def sh_mark_held():
             elif held:
                 sh_held.add(sh_key(p))
 
-sh_mark_held()
-
-# functions that release a lock no earlier line of theirs takes: they are
-# called holding it
-for (pu, args) in sh_unlocks:
-    if not any(pl.file == pu.file and pl.current_element == pu.current_element and a == args
-               and (int(pl.line), int(pl.column)) < (int(pu.line), int(pu.column))
-               for (pl, a) in sh_locks):
-        sh_entered.add((pu.file, pu.current_element))
+# sem_wait(S) ... sem_post(S) in one function guard what is between them as
+# a lock does (a binary semaphore used as a mutex); a semaphore that a
+# function only waits on, or only posts, signals between threads
+def sh_add_semaphore_locks():
+    sems = [(f, p, sh_norm((sh_call_args.get(sh_key(p), []) or [""])[0])) for (f, p) in sh_sems]
+    for (f, p, sem) in sems:
+        if f == "sem_post" or not sem:
+            continue
+        posts = [q for (g, q, s2) in sems if g == "sem_post" and s2 == sem and q.file == p.file
+                 and q.current_element == p.current_element and sh_key(q) > sh_key(p)]
+        if posts:
+            sh_locks.append((p, sem))
+            for q in posts:
+                if (q, sem) not in sh_unlocks:
+                    sh_unlocks.append((q, sem))
 
 def sh_span(p):
     """The condition and the body of the loop at p, read from the source:
@@ -747,6 +984,45 @@ def sh_span(p):
             col += 1
         ln, col = ln + 1, 0
     return None
+
+def sh_loop_spans():
+    out = []
+    for lp in sh_loops:
+        span = sh_span(lp)
+        if span is not None:
+            out.append((lp.file, lp.current_element, (int(lp.line), int(lp.column)), span[2]))
+    return out
+
+def sh_loops_around(file, fn, at):
+    """The loops of fn that hold position at, outermost first."""
+    return sorted((s, e) for (f, g, s, e) in sh_loopspans if f == file and g == fn and s <= at <= e)
+
+# An access followed, in the text of its function, by a release of a lock
+# with no take of it in between is under that lock: the code says it holds
+# it (`for (;;) { lock; ... if (stop) break; ... unlock; } n--; unlock;`).
+# Both must be in the same loop, or in none: the release at the bottom of
+# a loop says nothing of the code after the loop.
+def sh_mark_held_before_release():
+    events = {}
+    for (pl, a) in sh_locks:
+        events.setdefault((pl.file, pl.current_element), []).append((sh_key(pl)[1:], "lock", a, pl))
+    for (pu, a) in sh_unlocks:
+        if not sh_in_branch(pu):
+            events.setdefault((pu.file, pu.current_element), []).append((sh_key(pu)[1:], "unlock", a, pu))
+    for (k, acc) in sh_acc.items():
+        p = acc[2]
+        events.setdefault((p.file, p.current_element), []).append((k[1:], "use", None, p))
+    for ((file, fn), evs) in events.items():
+        ahead = {}    # mutex -> innermost loop of the release that comes next
+        for (at, kind, a, p) in sorted(evs, key=lambda e: e[0], reverse=True):
+            loops = sh_loops_around(file, fn, at)
+            inner = loops[-1] if loops else None
+            if kind == "unlock":
+                ahead[a] = inner
+            elif kind == "lock":
+                ahead.pop(a, None)
+            elif any(l == inner for l in ahead.values()):
+                sh_held.add(sh_key(p))
 
 def sh_within(p, start, end):
     k = (int(p.line), int(p.column))
@@ -837,9 +1113,9 @@ def sh_name(a):
 def sh_callers(fn, file):
     return [pc for (c, pc) in sh_calls if c == fn and pc.file == file]
 
-# functions that create or join threads, directly or through functions of
-# the file they call
 def sh_closure(direct):
+    """The functions of the file that call one of direct, or a function of
+    the file that does (transitively)."""
     result = set((p.file, p.current_element) for (c, p) in sh_calls if c in direct)
     changed = True
     while changed:
@@ -849,9 +1125,6 @@ def sh_closure(direct):
                 result.add((pc.file, pc.current_element))
                 changed = True
     return result
-
-sh_creators = sh_closure(("pthread_create", "thrd_create"))
-sh_joiners = sh_closure(("pthread_join", "thrd_join"))
 
 def sh_call_kinds(fn, file):
     """The calls of fn that start threads (c), join them (j), or start
@@ -889,8 +1162,9 @@ def sh_post_join_pos(p):
             last_u = k[:2]
     return last_j is not None and (last_u is None or last_j > last_u)
 
-# functions called only before threads exist, or only under a lock
 def sh_only_called(pred):
+    """The functions of the file every call of which satisfies pred (or
+    is in such a function)."""
     result = set()
     changed = True
     while changed:
@@ -903,12 +1177,6 @@ def sh_only_called(pred):
                 result.add((file, fn))
                 changed = True
     return result
-
-sh_pre_fns = sh_only_called(sh_pre_thread_pos)
-sh_post_fns = sh_only_called(sh_post_join_pos)
-sh_held_fns = sh_only_called(lambda pc: sh_key(pc) in sh_held
-                             or (pc.file, pc.current_element) in sh_entered
-                             or (pc.file, pc.current_element) in sh_unknown)
 
 def sh_exempt(a):
     p = a[2]
@@ -932,11 +1200,60 @@ def sh_is_held(k, a, write=False):
         return True
     return not write and where in sh_unknown
 
-# a program whose main() is in the file, and which starts no thread in it,
-# runs one thread (as far as the file shows): nothing there is shared
-sh_single = set(f for (f, fn) in sh_defs if fn == "main"
-                and not any(cf == f for (cf, cfn) in sh_creators))
-sh_threaded -= sh_single
+sh_prepared = []
+
+def sh_prepare():
+    """Reads, once, what every rule of the files below needs: which
+    accesses and calls are under a lock, which functions run before the
+    threads or after the joins, where each thread is started."""
+    global sh_call_pos, sh_unknown, sh_loopspans, sh_creators, sh_joiners
+    global sh_pre_fns, sh_post_fns, sh_held_fns, sh_single, sh_threaded, sh_sites
+    if sh_prepared:
+        return
+    sh_prepared.append(True)
+    # functions called through a pointer from places the file does not show
+    # (a callback table, atexit): whether their callers hold a lock is
+    # unknown, so they are taken to; thread start routines are known to
+    # start with none
+    sh_call_pos = set(sh_key(pc) for (c, pc) in sh_calls)
+    sh_unknown = set((p.file, n) for (n, p) in sh_fnrefs
+                     if sh_key(p) not in sh_call_pos and (p.file, n) not in sh_routines)
+    sh_add_semaphore_locks()
+    sh_add_bitfields()
+    sh_mark_held()
+    # functions that release a lock no earlier line of theirs takes: they
+    # are called holding it
+    for (pu, args) in sh_unlocks:
+        if not any(pl.file == pu.file and pl.current_element == pu.current_element and a == args
+                   and (int(pl.line), int(pl.column)) < (int(pu.line), int(pu.column))
+                   for (pl, a) in sh_locks):
+            sh_entered.add((pu.file, pu.current_element))
+    sh_loopspans = sh_loop_spans()
+    sh_mark_held_before_release()
+    # functions that create or join threads, directly or through the
+    # functions of the file they call
+    sh_creators = sh_closure(("pthread_create", "thrd_create"))
+    sh_joiners = sh_closure(("pthread_join", "thrd_join"))
+    # functions called only before threads exist, or only after the joins,
+    # or only under a lock
+    sh_pre_fns = sh_only_called(sh_pre_thread_pos)
+    sh_post_fns = sh_only_called(sh_post_join_pos)
+    sh_held_fns = sh_only_called(lambda pc: sh_key(pc) in sh_held
+                                 or (pc.file, pc.current_element) in sh_entered
+                                 or (pc.file, pc.current_element) in sh_unknown)
+    # a program whose main() is in the file, and which starts no thread in
+    # it, runs one thread (as far as the file shows): nothing there is shared
+    sh_single = set(f for (f, fn) in sh_defs if fn == "main"
+                    and not any(cf == f for (cf, cfn) in sh_creators))
+    sh_threaded -= sh_single
+    sh_sites = sh_start_sites()
+
+// ---------------------------------------------------------------- judging
+
+@finalize:python depends on report@
+@@
+
+sh_prepare()
 
 # spin-on-shared-variable ----------------------------------------------------
 
@@ -950,12 +1267,18 @@ for lp in sh_loops:
         continue
     cstart, cend, bend = span
     calls = [c for (c, pc) in sh_calls if pc.file == lp.file and sh_within(pc, cstart, bend)]
-    if not all(sh_idle_call(c, lp.file) for c in calls):
+    # a loop that only waits, or a poll: it does other work too (prints
+    # progress), and sleeps or yields between tests
+    waits = all(sh_idle_call(c, lp.file) for c in calls)
+    if not waits and not any(c in SH_SLEEPS for c in calls):
         continue
     written = set(v for (v, pw) in sh_lwrites if pw.file == lp.file and sh_within(pw, cstart, bend))
     for (k, a) in sorted(sh_acc.items()):
         key, p = a[0], a[2]
         if p.file != lp.file or not sh_within(p, cstart, cend) or k in sh_addr or k in sh_writes:
+            continue
+        if not waits and any(b[0] == key and kb in sh_addr and sh_within(b[2], cstart, bend)
+                             for (kb, b) in sh_acc.items()):
             continue
         if sh_is_held(k, a):
             continue
@@ -984,8 +1307,8 @@ for lp in sh_loops:
         sh_reported.add((p.file, p.line))
         t = sh_var_type(key)[0]
         coccilib.report.print_report(p,
-            "this loop waits for '%s' (%s, not atomic) to change, and %s() writes it in another thread: a data race, the loop may never see the write and nothing orders what the write announces; use an atomic with acquire/release, or a condition variable [spin-on-shared-variable]"
-            % (sh_name(a), str(t).strip(), "() or ".join(writers[:3])))
+            "this loop %s for '%s' (%s, not atomic) to change, and %s() writes it in another thread: a data race, the loop may never see the write and nothing orders what the write announces; use an atomic with acquire/release, or a condition variable [spin-on-shared-variable]"
+            % ("waits" if waits else "polls, sleeping between tests,", sh_name(a), str(t).strip(), "() or ".join(writers[:3])))
 
 # unguarded-read ---------------------------------------------------------------
 

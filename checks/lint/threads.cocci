@@ -50,6 +50,8 @@
 //         function it calls contains a loop: one thread does one item.
 //   A pool loop over a fixed worker count, or over a runtime worker count
 //   whose workers loop over a shared queue or a range, is not reported.
+//   Whether a start routine loops is read from its text (while, for, do),
+//   comments and strings left out.
 //   Limits: heuristic.  Creation hidden in a helper function called from the
 //   loop is not followed; a per-item thread whose routine loops internally
 //   is taken for a worker (false negative); a counted loop whose bound is a
@@ -445,37 +447,6 @@ F << ut_counted.F;
 
 ut_counted[ut_key(pc[0])] = (B, F)
 
-// Start routines that loop (workers over a queue, or over a range).
-
-@ut_fnloop@
-identifier F, i;
-statement S;
-type T;
-expression E;
-position q;
-@@
-
-F@q(...) {
-  <+...
-(
-  while (...) S
-|
-  for (...;...;...) S
-|
-  for (T i = E;...;...) S
-|
-  for (T i;...;...) S
-)
-  ...+>
-}
-
-@script:python@
-F << ut_fnloop.F;
-q << ut_fnloop.q;
-@@
-
-ut_loopfns.add((q[0].file, F))
-
 @ut_fndef exists@
 identifier F;
 position q;
@@ -529,6 +500,42 @@ if ut_constant(C):
 
 @finalize:python depends on report@
 @@
+
+# Start routines that loop (workers over a queue, or over a range): read
+# from the text of each function (a match of every loop in every function
+# costs minutes on long files), its comments and strings blanked
+ut_texts = {}
+
+def ut_code(f):
+    if f not in ut_texts:
+        try:
+            with open(f, errors="replace") as fp:
+                text = fp.read()
+        except OSError:
+            text = ""
+        ut_texts[f] = re.sub(r"/\*.*?\*/|//[^\n]*|" + chr(34) + r"(?:[^" + chr(34) + r"\\\n]|\\.)*" + chr(34),
+                             lambda m: re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.S)
+    return ut_texts[f]
+
+def ut_text_body(key):
+    (f, line, col) = key
+    text = ut_code(f)
+    lines = text.split(chr(10))
+    start = sum(len(l) + 1 for l in lines[:line - 1]) + col
+    open_at = text.find("{", start)
+    if open_at < 0:
+        return ""
+    depth = 0
+    for k in range(open_at, len(text)):
+        depth += text[k] == "{"
+        depth -= text[k] == "}"
+        if depth == 0:
+            return text[open_at:k + 1]
+    return ""
+
+for (key, name) in ut_defat:
+    if re.search(r"\b(while|for|do)\b", ut_text_body(key)):
+        ut_loopfns.add((key[0], name))
 
 done = set()
 for pc in ut_cycles:

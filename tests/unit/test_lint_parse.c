@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,6 +140,45 @@ static void severity_table_in_readme(void **state)
 	free(readme);
 }
 
+/* Every rule id a Coccinelle rule file prints (its messages end with
+ * `[rule-id]"`) is in the rule table: a finding never has an unknown rule. */
+static void cocci_rules_in_table(void **state)
+{
+	(void)state;
+	glob_t g;
+	assert_int_equal(glob("checks/lint/*.cocci", 0, NULL, &g), 0);
+	const char *const *files = (const char *const *)g.gl_pathv;
+	size_t seen = 0;
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		char *text = read_file(files[i], NULL);
+		assert_non_null(text);
+		for (char *p = strstr(text, "]\""); p; p = strstr(p + 2, "]\"")) {
+			char *open = p;
+			while (open > text && open[-1] != '[' && open[-1] != '\n' && open[-1] != ' ')
+				open--;
+			/* a message's tag: " [rule-id]" (a regular expression's
+			 * "[i]" is not one) */
+			if (open - text < 2 || open[-1] != '[' || open[-2] != ' ')
+				continue;
+			char id[64];
+			size_t len = (size_t)(p - open);
+			if (len == 0 || len >= sizeof id)
+				continue;
+			memcpy(id, open, len);
+			id[len] = '\0';
+			if (strspn(id, "abcdefghijklmnopqrstuvwxyz-") != len || !strchr(id, '-'))
+				continue;
+			if (!lint_rule_find(id))
+				fail_msg("%s prints rule [%s], which src/lint/lint_rules.c does not have",
+					 files[i], id);
+			seen++;
+		}
+		free(text);
+	}
+	globfree(&g);
+	assert_true(seen >= 20);
+}
+
 static void nolint_lists(void **state)
 {
 	(void)state;
@@ -258,6 +298,7 @@ int main(void)
 		cmocka_unit_test(rule_table),
 		cmocka_unit_test(severities),
 		cmocka_unit_test(severity_table_in_readme),
+		cmocka_unit_test(cocci_rules_in_table),
 		cmocka_unit_test(nolint_lists),
 		cmocka_unit_test(nolint_in_source),
 		cmocka_unit_test(tidy_nolint_count),
