@@ -74,16 +74,17 @@ row() {
 load_start=$(cut -d' ' -f1 /proc/loadavg)
 echo "make bench: best of $ROUNDS interleaved rounds, $(nproc) cores, load $load_start"
 echo
-# giant-lock: the same CPU-bound job on every core, partitioned vs one lock.
+# giant-lock: the same CPU-bound job on every core, the lock around the one
+# shared addition (the correct twin) vs around the whole unit of work.
 G="$(nproc) 16 500000"
 compare "giant-lock: $G (threads units unit-size)" \
-	partitioned "$B/giant-lock.correct $G" -- \
+	narrow-lock "$B/giant-lock.correct $G" -- \
 	giant-lock "$B/giant-lock.broken $G"
-row giant-lock-partitioned-vs-one-lock partitioned giant-lock 1 s
-compare "giant-lock: one thread vs every core, partitioned" \
-	partitioned-1-thread "$B/giant-lock.correct 1 16 500000" -- \
-	partitioned-all-cores "$B/giant-lock.correct $G"
-row giant-lock-every-core-vs-one-thread partitioned-all-cores partitioned-1-thread 1 s
+row giant-lock-narrow-vs-whole-unit narrow-lock giant-lock 1 s
+compare "giant-lock: one thread vs every core, narrow lock" \
+	narrow-lock-1-thread "$B/giant-lock.correct 1 16 500000" -- \
+	narrow-lock-all-cores "$B/giant-lock.correct $G"
+row giant-lock-every-core-vs-one-thread narrow-lock-all-cores narrow-lock-1-thread 1 s
 # event-loop-io: 1000 connections, one epoll thread vs one thread each.
 compare "event-loop-io: 1000 loopback connections" \
 	event-loop "$B/event-loop-io 1000" -- \
