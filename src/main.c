@@ -133,7 +133,9 @@ static void parse_shard(const char *v, struct options *o)
 static void parse_options(int argc, char **argv, struct options *o)
 {
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	*o = (struct options){ .tools = 0, .repeat = 1, .jobs = cores > 0 ? (int)cores : 1 };
+	/* two CPU tokens a core: a program holds one from its start until a tick
+	 * shows it idle, so one a core leaves the CPUs part idle (measured) */
+	*o = (struct options){ .tools = 0, .repeat = 1, .jobs = cores > 0 ? 2 * (int)cores : 2 };
 	o->operands = xcalloc((size_t)argc, sizeof *o->operands);
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
