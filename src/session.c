@@ -152,6 +152,8 @@ void session_free(struct session *s)
 	free(s->twins);
 	free(s->jobs);
 	free(s->builds);
+	free(s->round_jobs);
+	free(s->round_done);
 	finding_list_free(&s->lint);
 	free(s->lint_logs);
 	free(s->shims);

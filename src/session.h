@@ -61,13 +61,16 @@ struct session {
 	const char *valgrind_suppressions;
 	struct strv owned;		/* strings the session frees */
 	bool stop_at_first_report;	/* verify --repeat: stop once a run reports */
+	size_t *round_jobs;		/* then: the runs of each round (1..repeat) */
+	size_t *round_done;		/* guarded by mu: how many of them ended */
 	int shard_index, shard_count;	/* --shard K/N: this run is shard K of N */
 	struct build_job *builds;	/* every variant to build */
 	size_t nbuilds;
 	size_t builds_pending;		/* guarded by mu */
 	/* mu guards done, reported, stopping, lint_done, lint_failed,
-	 * builds_pending, each twin's build states, and stderr's progress
-	 * lines. Run jobs wait on
+	 * builds_pending, round_done, each twin's build states, and stderr's
+	 * progress lines. A run of round r > 1 of verify --repeat waits on
+	 * progressed until round r - 1 has ended. Run jobs wait on
 	 * progressed (in a loop: another job's build may have finished) until
 	 * their build, or the lint pass, is done; every build and the lint pass
 	 * broadcast it when they finish (each may free many waiters). Each job

@@ -52,6 +52,15 @@ static bool reports_a_bug(const struct finding_list *l)
 	return false;
 }
 
+/* A run ended (or will not run): its round may be complete. */
+static void end_of_run(struct session *s, const struct job *j) REQUIRES(s->mu)
+{
+	if (!s->stop_at_first_report)
+		return;
+	s->round_done[j->rep]++;
+	wake_waiters(s);
+}
+
 /* Waits until what the job needs is there: its variant's build, or the lint
  * pass. False when it never will be (a build failed, lint could not run). */
 static bool ready(struct session *s, struct job *j)
@@ -64,7 +73,12 @@ static bool ready(struct session *s, struct job *j)
 			ok = false;
 			break;
 		}
-		if (v == VARIANT_NONE ? s->lint_done : j->twin->build[v] != BUILD_PENDING) {
+		/* verify --repeat: a round starts once the one before has ended,
+		 * so that a report in it stops the rounds after */
+		bool round_open = !s->stop_at_first_report || j->rep == 1 ||
+				  s->round_done[j->rep - 1] == s->round_jobs[j->rep - 1];
+		if (round_open &&
+		    (v == VARIANT_NONE ? s->lint_done : j->twin->build[v] != BUILD_PENDING)) {
 			ok = v == VARIANT_NONE ? !s->lint_failed : j->twin->build[v] == BUILD_READY;
 			break;
 		}
@@ -90,6 +104,9 @@ void session_run_one(void *arg)
 	if (!ready(s, j)) {
 		if (!j->skip)
 			j->skip = "not run: the session stopped";
+		tsa_mutex_lock(&s->mu);
+		end_of_run(s, j);
+		tsa_mutex_unlock(&s->mu);
 		return;
 	}
 	if (j->tool == TOOL_LINT)
@@ -98,6 +115,7 @@ void session_run_one(void *arg)
 		run_tool(&w->prog, &w->user, w->bins[v], j->tool, j->rep, &setup, &j->result);
 	tsa_mutex_lock(&s->mu);
 	s->reported |= j->tool != TOOL_LINT && reports_a_bug(&j->result.findings);
+	end_of_run(s, j);
 	size_t done = ++s->done;
 	if (s->progress)
 		fprintf(stderr, "[%zu/%zu] %s %s %s: %s\n", done, s->njobs,

@@ -89,6 +89,8 @@ void session_preflight(const struct session *s)
 
 static void add_job(struct session *s, struct twin *w, enum tool t, int rep, const char *skip)
 {
+	if (s->stop_at_first_report && !skip)
+		s->round_jobs[rep]++;
 	s->jobs = xrealloc(s->jobs, (s->njobs + 1) * sizeof *s->jobs);
 	s->jobs[s->njobs++] = (struct job){ .session = s, .twin = w, .tool = t,
 					    .rep = rep, .skip = skip };
@@ -101,6 +103,10 @@ static void add_job(struct session *s, struct twin *w, enum tool t, int rep, con
 void session_plan_jobs(struct session *s)
 {
 	int rounds = s->stop_at_first_report ? s->repeat : 1;
+	if (s->stop_at_first_report) {
+		s->round_jobs = xcalloc((size_t)rounds + 1, sizeof *s->round_jobs);
+		s->round_done = xcalloc((size_t)rounds + 1, sizeof *s->round_done);
+	}
 	for (int round = 1; round <= rounds; round++)
 		for (size_t i = 0; i < s->ntwins; i++)
 			for (int t = 0; t < TOOL_COUNT; t++) {
