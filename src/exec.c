@@ -206,6 +206,11 @@ static int spawn_logged(pid_t *pid, char *const argv[], char *const envp[],
 		rc = posix_spawn_file_actions_adddup2(&fa, logfd, 1);
 	if (!rc)
 		rc = posix_spawn_file_actions_adddup2(&fa, errfd, 2);
+	/* Descriptors the caller of dodont left open without close-on-exec
+	 * would count against the fd cap and shift every fd the program
+	 * opens: the program starts with 0, 1 and 2 only, wherever it runs. */
+	if (!rc)
+		rc = posix_spawn_file_actions_addclosefrom_np(&fa, 3);
 	if (!rc)
 		rc = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP |
 					      POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
