@@ -25,6 +25,7 @@ enum finding_trait {
 	TRAIT_RUNTIME_CRASH = 1u << 3,	/* the tool's own runtime died */
 	TRAIT_GATED = 1u << 4,		/* a lock cycle under one common lock */
 	TRAIT_IN_LIBRARY = 1u << 5,	/* the reported access is in a library, not the user's code */
+	TRAIT_DESTROY_AFTER_UNLOCK = 1u << 6,	/* Helgrind's destroy wrapper vs glibc's unlock */
 };
 
 /* How much a finding weighs (the README's table says which kind is which):

@@ -1,6 +1,7 @@
 /* judge.c: a run's findings against the program's header (see judge.h). */
 #include "judge.h"
 
+#include "tool_knowledge.h"
 #include "util.h"
 
 #include <stdarg.h>
@@ -37,6 +38,10 @@ static bool tolerated(const struct program *p, enum tool t, const struct finding
 	/* about a library's own state (a glibc lock held long at exit), with no
 	 * place in the program: nothing the program can fix */
 	if ((f->traits & TRAIT_IN_LIBRARY) && f->nlocs == 0)
+		return true;
+	/* a tool's known bug, told by the report's own signature */
+	const struct blind_spot *b = blind_spot_for(f, 1u << t, 0);
+	if (b && b->tool_bug)
 		return true;
 	bool detector = tool_info(t)->detector;
 	return program_expects_findings(p) && detector &&

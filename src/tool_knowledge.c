@@ -12,24 +12,29 @@
 #define BIT(t) (1u << (t))
 
 static const struct blind_spot spots[] = {
-	{ BIT(TOOL_HELGRIND) | BIT(TOOL_DRD), "data-race", USES_ATOMICS, 0, true, false,
+	{ BIT(TOOL_HELGRIND) | BIT(TOOL_DRD), "data-race", USES_ATOMICS, 0, true, false, false,
 	  "Helgrind and DRD do not model C11 atomics: the order an atomic "
 	  "release/acquire creates is invisible to them, and TSan, which models "
 	  "it, saw no race here" },
-	{ BIT(TOOL_HELGRIND) | BIT(TOOL_DRD), "data-race", USES_ONCE, TRAIT_IN_ONCE, true, false,
+	{ BIT(TOOL_HELGRIND) | BIT(TOOL_DRD), "data-race", USES_ONCE, TRAIT_IN_ONCE, true, false, false,
 	  "Helgrind and DRD do not see the order pthread_once creates between "
 	  "the initialiser and every later caller, and TSan saw no race here" },
-	{ BIT(TOOL_HELGRIND) | BIT(TOOL_DRD), "data-race", 0, TRAIT_IN_LIBRARY, true, false,
+	{ BIT(TOOL_HELGRIND) | BIT(TOOL_DRD), "data-race", 0, TRAIT_IN_LIBRARY, true, false, false,
 	  "the racing access is inside a library (the C library's own code), which "
 	  "orders its data with internal locks Helgrind and DRD do not see; TSan, "
 	  "which intercepts the library, saw no race here" },
-	{ BIT(TOOL_DRD), "long-lock-hold", 0, TRAIT_IN_LIBRARY, false, false,
+	{ BIT(TOOL_HELGRIND), "data-race", 0, TRAIT_DESTROY_AFTER_UNLOCK, false, false, true,
+	  "Helgrind's known false race (its bug 327548): its pthread_mutex_destroy "
+	  "wrapper reads the mutex, and it counts the mutex released before the C "
+	  "library's pthread_mutex_unlock has finished writing it, so destroying a "
+	  "mutex another thread has just unlocked looks like a race" },
+	{ BIT(TOOL_DRD), "long-lock-hold", 0, TRAIT_IN_LIBRARY, false, false, false,
 	  "the lock is a library's own (taken and released with no frame in the "
 	  "program: glibc's at exit, held longer on a loaded machine)" },
-	{ BIT(TOOL_TSAN) | BIT(TOOL_HELGRIND), "lock-order", 0, TRAIT_TRYLOCK_EDGE, false, true,
+	{ BIT(TOOL_TSAN) | BIT(TOOL_HELGRIND), "lock-order", 0, TRAIT_TRYLOCK_EDGE, false, true, false,
 	  "one edge of the cycle is taken by a trylock, which never blocks: "
 	  "the cycle cannot deadlock" },
-	{ BIT(TOOL_TSAN) | BIT(TOOL_HELGRIND), "lock-order", 0, TRAIT_GATED, false, false,
+	{ BIT(TOOL_TSAN) | BIT(TOOL_HELGRIND), "lock-order", 0, TRAIT_GATED, false, false, false,
 	  "every edge of the cycle is taken while one common lock is held (a "
 	  "gate lock): only one thread can be inside the cycle, so it cannot "
 	  "deadlock" },

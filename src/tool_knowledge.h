@@ -30,6 +30,9 @@ struct blind_spot {
 	unsigned finding_traits;	/* ... or the finding has one of these */
 	bool unless_tsan;	/* ... unless TSan, which models it, saw it too */
 	bool trylock_line;	/* ... or a "lock" place's line calls a trylock */
+	bool tool_bug;		/* the finding's own signature is the tool's known bug:
+				 * wrong whatever the other tools saw, so dodont run
+				 * does not hold it against a program either */
 	const char *why;	/* said in the note */
 };
 

@@ -45,6 +45,7 @@ void reader_report(struct stack_reader *r, const char *kind, const char *message
 	r->stack_is_context = false;
 	r->stack_located = true;	/* no stack open yet */
 	r->access_stacks = 0;
+	r->access_by_tool = false;
 	r->role[0] = '\0';
 }
 

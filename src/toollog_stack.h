@@ -19,6 +19,7 @@ struct stack_reader {
 	int depth;		/* frames read in this stack */
 	char role[32];		/* what the current stack does */
 	int access_stacks;	/* non-context stacks of this report */
+	bool access_by_tool;	/* the first access is made by the tool's own preload */
 };
 
 /* Starts a report (ending the one before); fatal when out of memory. */

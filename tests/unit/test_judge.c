@@ -137,6 +137,23 @@ static void a_correct_twin_fails_on_any_report(void **state)
 	program_free(&p);
 }
 
+static void a_known_tool_bug_does_not_fail_a_correct_twin(void **state)
+{
+	(void)state;
+	struct program p;
+	load(&p, "/* t\n * rule: r\n */\nint a;\n");
+	struct run_result r = { 0 };
+	found(&r, "data-race", 4);
+	r.findings.items[0].traits |= TRAIT_DESTROY_AFTER_UNLOCK;
+	assert_true(verdict(&p, TOOL_HELGRIND, &r));
+	found(&r, "data-race", 4);	/* the same race without the signature */
+	assert_false(verdict(&p, TOOL_HELGRIND, &r));
+	found(&r, "data-race", 4);	/* the signature is Helgrind's alone */
+	r.findings.items[0].traits |= TRAIT_DESTROY_AFTER_UNLOCK;
+	assert_false(verdict(&p, TOOL_DRD, &r));
+	program_free(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -147,6 +164,7 @@ int main(void)
 		cmocka_unit_test(tools_without_expectations_must_be_clean),
 		cmocka_unit_test(a_broken_twins_own_exit_is_not_a_detectors_finding),
 		cmocka_unit_test(a_correct_twin_fails_on_any_report),
+		cmocka_unit_test(a_known_tool_bug_does_not_fail_a_correct_twin),
 	};
 	return cmocka_run_group_tests_name("judge", tests, NULL, NULL);
 }
