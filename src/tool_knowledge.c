@@ -23,7 +23,7 @@ static const struct blind_spot spots[] = {
 	  "the racing access is inside a library (the C library's own code), which "
 	  "orders its data with internal locks Helgrind and DRD do not see; TSan, "
 	  "which intercepts the library, saw no race here" },
-	{ BIT(TOOL_HELGRIND), "data-race", 0, TRAIT_DESTROY_AFTER_UNLOCK, false, false, true,
+	{ BIT(TOOL_HELGRIND), "data-race", 0, TRAIT_DESTROY_AFTER_UNLOCK, true, false, true,
 	  "Helgrind's known false race (its bug 327548): its pthread_mutex_destroy "
 	  "wrapper reads the mutex, and it counts the mutex released before the C "
 	  "library's pthread_mutex_unlock has finished writing it, so destroying a "

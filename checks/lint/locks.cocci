@@ -1,7 +1,7 @@
 // locks.cocci: static shapes of lock and condition-variable misuse.
 // Options: --no-includes --macro-file cocci-macros.h
 // Confidence: high (cond-wait-not-in-loop), moderate (missing-unlock,
-// double-checked-init)
+// double-checked-init), low (timed-wait-not-in-loop: a warning)
 //
 // Rules in this file (each message ends with its rule id in brackets):
 //
@@ -23,6 +23,12 @@
 //   Limits: a wait under an `if` inside an unrelated loop (e.g. one loop
 //   iteration per item, `if (empty) wait;` then consume) is on a cycle, so it
 //   is accepted (false negative).
+//
+// timed-wait-not-in-loop  the same shape for a timed wait (timedwait,
+//   clockwait, cnd_timedwait) with no `if` on shared state right around it:
+//   a bounded sleep that a spurious wakeup may end early.  A warning: it is a
+//   bug only when what follows relies on a condition, which a pattern cannot
+//   see.  A timed wait under an `if` on shared state is cond-wait-not-in-loop.
 //
 // missing-unlock  seed "Use context managers for resource cleanup" (one exit
 //   path releases the lock).  Matches a return (or pthread_exit) reached from
@@ -99,6 +105,8 @@ def cw_guard(path, line, col):
     body = text[i + 1:] if i >= 0 else text
     # unbraced: `if (C) wait`; braced: `if (C) { ...; wait`
     last = body.split(";")[-1]
+    # the value of the call may be kept or dropped: `if (C) rc = wait(...)`
+    last = re.sub(r"(?:[A-Za-z_][\w.\[\]>-]*\s*=|\(\s*void\s*\))\s*$", "", last)
     m = re.search(r"\bif\s*(\(.*\))\s*$", last, re.S)
     if m is None:
         m = re.search(r"\bif\s*(\(.*\))\s*$", head, re.S)
@@ -112,6 +120,12 @@ def cw_guard(path, line, col):
         if depth == 0:
             return cond[1:k] if k == len(cond) - 1 else None
     return None
+
+# A timed wait with no predicate around it is a sleep that a signal can cut
+# short (a test that waits for a deadline, a poll interval): advice, not a
+# bug, unless the code after it relies on a condition, which a pattern
+# cannot see.
+cw_timed = ("pthread_cond_timedwait", "pthread_cond_clockwait", "cnd_timedwait")
 
 def cw_shared(path, cond):
     if "->" in cond or re.search(r"[A-Za-z_]\w*\s*\.\s*[A-Za-z_]", cond):
@@ -174,8 +188,13 @@ C << cw_bad.C;
 @@
 
 if str(C).strip() not in cw_params(p[0].file, p[0].current_element):
-  coccilib.report.print_report(p[0],
-    "%s() is not inside a loop that re-tests the predicate: a spurious or stolen wakeup goes on with the condition false [cond-wait-not-in-loop]" % wait)
+  cond = cw_guard(p[0].file, int(p[0].line), int(p[0].column))
+  if wait in cw_timed and (cond is None or not cw_shared(p[0].file, cond)):
+    coccilib.report.print_report(p[0],
+      "%s() waits once, with no predicate tested around it: a bounded sleep that a spurious wakeup or any signal may end early; if what follows relies on a condition, wait in a while loop on it [timed-wait-not-in-loop]" % wait)
+  else:
+    coccilib.report.print_report(p[0],
+      "%s() is not inside a loop that re-tests the predicate: a spurious or stolen wakeup goes on with the condition false [cond-wait-not-in-loop]" % wait)
 
 // A helper called on a cycle may still test the predicate once itself:
 // `if (q->count == 0) wait(...);` then goes on as if the predicate held,
