@@ -21,7 +21,7 @@ SHIMS      := $(B)/shims/dodont-caps.so $(B)/shims/dodont-faults.so \
 
 UNIT       := $(B)/tests/unit-program $(B)/tests/unit-toollog $(B)/tests/unit-judge \
               $(B)/tests/unit-lint_parse $(B)/tests/unit-kinds $(B)/tests/unit-matrix \
-              $(B)/tests/unit-source_code
+              $(B)/tests/unit-source_code $(B)/tests/unit-tool_knowledge
 LIB_OBJ    := $(filter-out $(B)/obj/main.o,$(DODONT_OBJ))
 
 # The reference blocks: built with $(CC) into a static library, and with

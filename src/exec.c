@@ -337,8 +337,10 @@ static int watch(pid_t pid, const struct exec_request *req, struct exec_result *
 			break;
 		}
 		double now = now_seconds();
-		if (now - start >= req->timeout)
+		if (now - start >= req->timeout) {
+			r->busy = holding;	/* it used CPU in its last tick */
 			break;
+		}
 		struct group_sample cur;
 		group_sample(pid, req->sanitizer, &cur);
 		double used = have_prev ? (double)(cur.cpu_ticks - prev.cpu_ticks) / (double)ticks_per_second

@@ -16,6 +16,7 @@ struct exec_result {
 	bool timed_out;		/* killed: outlived its timeout, or hung */
 	bool hung;		/* killed early: every thread blocked for good */
 	double blocked_seconds;	/* then: how long nothing could wake it */
+	bool busy;		/* timed out while still using CPU (slow, or spinning) */
 	int leftovers;		/* processes of its group alive after it exited */
 	double seconds;
 };

@@ -26,6 +26,7 @@ enum finding_trait {
 	TRAIT_GATED = 1u << 4,		/* a lock cycle under one common lock */
 	TRAIT_IN_LIBRARY = 1u << 5,	/* the reported access is in a library, not the user's code */
 	TRAIT_DESTROY_AFTER_UNLOCK = 1u << 6,	/* Helgrind's destroy wrapper vs glibc's unlock */
+	TRAIT_STILL_BUSY = 1u << 7,	/* out of time while still using CPU */
 };
 
 /* How much a finding weighs (the README's table says which kind is which):

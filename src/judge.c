@@ -40,7 +40,7 @@ static bool tolerated(const struct program *p, enum tool t, const struct finding
 	if ((f->traits & TRAIT_IN_LIBRARY) && f->nlocs == 0)
 		return true;
 	/* a tool's known bug, told by the report's own signature */
-	const struct blind_spot *b = blind_spot_for(f, 1u << t, 0);
+	const struct blind_spot *b = blind_spot_for(f, 1u << t, 0, ~0u);	/* the signature alone */
 	if (b && b->tool_bug)
 		return true;
 	bool detector = tool_info(t)->detector;

@@ -86,10 +86,12 @@ static void hang(const struct program *p, const struct user_code *u, enum tool t
 	char *msg = x->hung ? xasprintf("every thread blocked for good (no timeout, nothing "
 					"left to wake one) for %.1f s: killed by the watchdog",
 					x->blocked_seconds)
-			    : xasprintf("still running after %.0f s: killed by the watchdog",
-					timeout_for(p, t));
+			    : xasprintf("still running%s after %.0f s: killed by the watchdog",
+					x->busy ? ", and using CPU," : "", timeout_for(p, t));
 	struct finding *f = add(l, "hang", msg);
 	free(msg);
+	if (x->busy && !x->hung)
+		f->traits |= TRAIT_STILL_BUSY;
 	char *bt = bt_path ? read_file(bt_path, NULL) : NULL;
 	if (bt)
 		toollog_gdb(bt, u, f);

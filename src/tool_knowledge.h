@@ -18,6 +18,8 @@
 enum program_trait {
 	USES_ATOMICS = 1u << 0,	/* <stdatomic.h>, _Atomic, __atomic_/__sync_ builtins */
 	USES_ONCE = 1u << 1,	/* pthread_once, call_once */
+	USES_CANCEL_CLEANUP = 1u << 2,	/* pthread_cancel and cleanup handlers */
+	USES_SIGNAL_HANDLERS = 1u << 3,	/* sigaction() or signal() */
 };
 
 /* Reads the user's sources once for their traits. */
@@ -28,7 +30,7 @@ struct blind_spot {
 	const char *kind;
 	unsigned program_traits;	/* applies when the program has one of these */
 	unsigned finding_traits;	/* ... or the finding has one of these */
-	bool unless_tsan;	/* ... unless TSan, which models it, saw it too */
+	unsigned needs_ran;	/* ... and these tools ran: the note says what they saw */
 	bool trylock_line;	/* ... or a "lock" place's line calls a trylock */
 	bool tool_bug;		/* the finding's own signature is the tool's known bug:
 				 * wrong whatever the other tools saw, so dodont run
@@ -37,8 +39,11 @@ struct blind_spot {
 };
 
 /* The row that explains finding f, reported by `tools`, in a program with
- * `traits`; NULL when none does. */
+ * `traits`, when the tools in `ran` ran; NULL when none does. A row explains
+ * a finding only when every tool that reported it is one of the row's: a
+ * report another tool confirms (TSan, which models atomics, pthread_once and
+ * the C library; the native run, which is not slowed down) stands. */
 const struct blind_spot *blind_spot_for(const struct finding *f, unsigned tools,
-					unsigned traits);
+					unsigned traits, unsigned ran);
 
 #endif

@@ -207,7 +207,7 @@ static void weigh(struct verdict_item *it, unsigned ran, unsigned traits, bool n
 	const struct kind *k = kind_find(f->kind);
 	if (k && k->severity > f->severity)
 		f->severity = k->severity;
-	const struct blind_spot *b = blind_spot_for(f, it->tools, traits);
+	const struct blind_spot *b = blind_spot_for(f, it->tools, traits, ran);
 	if (b) {
 		f->severity = SEVERITY_NOTE;
 		it->because = xstrdup(b->why);

@@ -45,7 +45,7 @@ for cc in gcc clang; do
 done
 
 # 2. Unit tests (cmocka).
-for u in program toollog judge lint_parse kinds; do
+for u in program toollog judge lint_parse kinds tool_knowledge; do
 	expect "unit tests: $u (cmocka)" 0 "PASSED" build/tests/unit-$u
 done
 
