@@ -15,7 +15,7 @@ static const char *tsan_kind(const char *what)
 		{ "destroy of a locked mutex", "destroy-locked" },
 		{ "unlock of an unlocked mutex", "unlock-unowned" },
 		{ "signal-unsafe call", "signal-unsafe" },
-		{ "signal handler spoils errno", "signal-unsafe" },
+		{ "signal handler spoils errno", "errno-spoiled" },
 		{ "thread leak", "thread-leak" },
 		{ "heap-use-after-free", "memory-error" },
 		{ "double lock", "double-lock" },

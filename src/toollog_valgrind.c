@@ -52,6 +52,8 @@ static const char *valgrind_kind(const char *s)
 		{ "is not a mutex", "pthread-error" },
 		{ "Not a mutex", "pthread-error" },
 		{ "Invalid semaphore", "pthread-error" },
+		{ "Destruction of barrier not synchronized", "pthread-error" },
+		{ "invalid thread ID", "pthread-error" },
 		{ "Probably a race condition: condition variable", "unrecognised-report" },
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)

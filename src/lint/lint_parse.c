@@ -188,6 +188,14 @@ static int pending_flush(struct pending *p, struct finding_list *out)
 		pending_clear(p);
 		return 0;
 	}
+	/* clang-tidy 14's posix-return counts pthread_barrier_wait among the
+	 * calls that never return a negative value, but it returns
+	 * PTHREAD_BARRIER_SERIAL_THREAD (-1 in glibc) to one waiter: comparing
+	 * with it is the function's own idiom */
+	if (strcmp(id, "posix-return-compare") == 0 && strstr(p->msg, "pthread_barrier_wait")) {
+		pending_clear(p);
+		return 0;
+	}
 	char *msg = xasprintf("%s (clang-tidy %s)", p->msg, p->check);
 	int rc;
 	if (!p->in_input && p->note_file)

@@ -253,6 +253,47 @@ static const char helgrind_destroy_race[] =
 	"==1==  Address 0x1fff000a88 is on thread #1's stack\n"
 	"==1== \n==1== ERROR SUMMARY: 8 errors from 1 contexts\n";
 
+/* TSan's errno report is not a call of an unsafe function; DRD's barrier
+ * and detach misuse are pthread errors (both as the tools printed them on
+ * LLVM's TSan tests). */
+static void errno_and_pthread_misuse_have_their_kinds(void **state)
+{
+	(void)state;
+	static const char tsan[] =
+		"==================\n"
+		"WARNING: ThreadSanitizer: signal handler spoils errno (pid=1)\n"
+		"    #0 handler /project/antipatterns/atfork.c:51 (atfork.tsan+0xd08d0)\n"
+		"    #1 main /project/antipatterns/atfork.c:68:15 (atfork.tsan+0xd0a52)\n"
+		"\n"
+		"SUMMARY: ThreadSanitizer: signal handler spoils errno /project/antipatterns/atfork.c:51 in handler\n"
+		"==================\n"
+		"ThreadSanitizer: reported 1 warnings\n";
+	static const char drd[] =
+		"==1== Destruction of barrier not synchronized with barrier wait call: barrier 0x10c060\n"
+		"==1==    at 0x4856D0A: pthread_barrier_destroy (in /usr/libexec/valgrind/vgpreload_drd-amd64-linux.so)\n"
+		"==1==    by 0x1093F1: main (/project/antipatterns/atfork.c:30)\n"
+		"==1== \n"
+		"==1== pthread_detach(): invalid thread ID 0x526c6c0\n"
+		"==1==    at 0x4850BFD: pthread_detach (in /usr/libexec/valgrind/vgpreload_drd-amd64-linux.so)\n"
+		"==1==    by 0x109402: main (/project/antipatterns/atfork.c:31)\n"
+		"==1== \n==1== ERROR SUMMARY: 2 errors from 2 contexts\n";
+	struct user_code u;
+	user_of("atfork.c", &u);
+	struct finding_list l = { 0 };
+	toollog_tsan(tsan, &u, &l);
+	char *d = describe(&l);
+	assert_string_equal(d, "errno-spoiled@51");
+	free(d);
+	finding_list_free(&l);
+	l = (struct finding_list){ 0 };
+	toollog_valgrind(drd, &u, &l);
+	d = describe(&l);
+	assert_string_equal(d, "pthread-error@30 pthread-error@31");
+	free(d);
+	finding_list_free(&l);
+	user_code_free(&u);
+}
+
 static unsigned helgrind_race_traits(const char *other_side)
 {
 	char *log = xasprintf(helgrind_destroy_race, other_side);
@@ -301,6 +342,7 @@ int main(void)
 		cmocka_unit_test(gdb_backtrace_gives_where_each_thread_blocks),
 		cmocka_unit_test(selfcheck_lines_of_this_program_only),
 		cmocka_unit_test(helgrind_destroy_wrapper_against_unlock_is_its_known_bug),
+		cmocka_unit_test(errno_and_pthread_misuse_have_their_kinds),
 	};
 	return cmocka_run_group_tests_name("parse", tests, NULL, NULL);
 }
