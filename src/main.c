@@ -3,7 +3,7 @@
  *   dodont list
  *   dodont run ENTRY... [--tool T] [--repeat N] [-j N] [--json F] [--junit F]
  *   dodont demo [--tool T] [-j N] [--json F] [--junit F]
- *   dodont verify FILE.c [--tool T] [-j N] [--json F]
+ *   dodont verify SRC.c... [--args A] [--timeout S] [--tool T] [-j N] [--json F]
  *   dodont lint FILE.c... [-j N] [--sarif F]
  *   dodont exercise NAME [DIR] | dodont exercise --check DIR/NAME.c [-j N]
  *   dodont diff NAME
@@ -35,9 +35,11 @@ static const char usage[] =
 	"usage: dodont list\n"
 	"       dodont run ENTRY|FILE.c... [--tool T[,T]] [--repeat N] [-j N] [--shard K/N]\n"
 	"                     [--json FILE] [--junit FILE]\n"
-	"       dodont demo [--tool T[,T]] [-j N] [--shard K/N] [--json FILE] [--junit FILE]\n"
-	"       dodont verify SRC.c... [--args \"ARGS\"] [--repeat N] [-p DIR] [--suppressions FILE]\n"
-	"                     [--strict] [--tool T[,T]] [-j N] [--json FILE] [-- COMPILER-FLAGS...]\n"
+	"       dodont demo [--tool T[,T]] [--repeat N] [-j N] [--shard K/N] [--json FILE]\n"
+	"                     [--junit FILE]\n"
+	"       dodont verify SRC.c... [--args \"ARGS\"] [--timeout S] [--repeat N] [-p DIR]\n"
+	"                     [--suppressions FILE] [--strict] [--tool T[,T]] [-j N] [--json FILE]\n"
+	"                     [--junit FILE] [-- COMPILER-FLAGS...]\n"
 	"       dodont lint SRC.c... [-p DIR] [--strict] [-j N] [--sarif FILE] [-- COMPILER-FLAGS...]\n"
 	"       dodont report merge FILE.json... [--json FILE] [--junit FILE]\n"
 	"       dodont exercise NAME [DIR]           (a hint-free broken twin to fix)\n"
@@ -52,6 +54,7 @@ struct options {
 	int repeat, jobs;
 	const char *json, *junit, *sarif;
 	const char *args;		/* verify: the program's arguments, as one string */
+	int timeout;			/* verify --timeout: native seconds, 0 = the default */
 	const char *compdb;		/* -p DIR: DIR/compile_commands.json */
 	struct strv suppressions;	/* --suppressions FILE, each time given */
 	bool strict;			/* warnings fail too */
@@ -130,6 +133,37 @@ static void parse_shard(const char *v, struct options *o)
 	o->shard_count = n;
 }
 
+/* Which commands take each option: one given to a command that would
+ * ignore it is bad input, never a silent pass. */
+static void check_scope(const char *cmd, const char *opt)
+{
+	static const struct { const char *opt, *cmds; } scope[] = {
+		{ "--", " verify lint " },
+		{ "--tool", " run demo verify " },
+		{ "--repeat", " run demo verify " },
+		{ "-j", " run demo verify lint exercise " },
+		{ "--json", " run demo verify report " },
+		{ "--junit", " run demo verify report " },
+		{ "--sarif", " lint " },
+		{ "--args", " verify " },
+		{ "--timeout", " verify " },
+		{ "-p", " verify lint " },
+		{ "--suppressions", " verify " },
+		{ "--shard", " run demo " },
+		{ "--strict", " verify lint " },
+		{ "--check", " exercise " },
+		{ "--html", " run demo verify " },
+	};
+	static const char commands[] = " list run demo verify lint report exercise diff ";
+	char word[32];
+	int n = snprintf(word, sizeof word, " %s ", cmd);
+	if (n < 0 || (size_t)n >= sizeof word || !strstr(commands, word))
+		return;	/* an unknown command is said as such later */
+	for (size_t i = 0; i < sizeof scope / sizeof scope[0]; i++)
+		if (strcmp(scope[i].opt, opt) == 0 && !strstr(scope[i].cmds, word))
+			fatal("%s takes no %s (dodont -h for help)", cmd, opt);
+}
+
 static void parse_options(int argc, char **argv, struct options *o)
 {
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -139,6 +173,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 	o->operands = xcalloc((size_t)argc, sizeof *o->operands);
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (a[0] == '-' && a[1])
+			check_scope(argv[1], a);
 		if (strcmp(a, "--") == 0) {
 			while (++i < argc)
 				strv_push(&o->cflags, argv[i]);
@@ -156,6 +192,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 			o->sarif = value_of(a, v), i++;
 		} else if (strcmp(a, "--args") == 0) {
 			o->args = value_of(a, v), i++;
+		} else if (strcmp(a, "--timeout") == 0) {
+			o->timeout = number(a, v, 1, 600), i++;
 		} else if (strcmp(a, "-p") == 0) {
 			o->compdb = value_of(a, v), i++;
 		} else if (strcmp(a, "--suppressions") == 0) {
@@ -383,6 +421,9 @@ static int cmd_verify(const struct options *o)
 		source_flags(o, o->operands[i], &w->prog.cflags);
 	if (o->args)
 		program_set_args(&w->prog, o->args);
+	/* the native run's time; each tool scales it by its own slowdown */
+	if (o->timeout)
+		w->prog.timeout = o->timeout;
 	use_suppressions(o, &s);
 	s.progress = isatty(STDERR_FILENO);
 	session_run(&s);

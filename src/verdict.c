@@ -128,6 +128,14 @@ static char *compose(const struct finding *f)
 			if (f->locs[i].line != here->line || strcmp(f->locs[i].file, here->file))
 				appendf(&s, "; also %s at %s:%d", done(f->locs[i].role),
 					short_file(f, &f->locs[i]), f->locs[i].line);
+	} else if (strcmp(f->kind, "hang") == 0 && (f->traits & TRAIT_STILL_BUSY)) {
+		appendf(&s, "hang: still running, and using CPU, when its time ran out (an endless "
+			"loop, a livelock, or a program that needs a longer --timeout)");
+		if (here)
+			appendf(&s, ": a thread is here");
+		for (size_t i = 1; i < f->nlocs && i < 4; i++)
+			appendf(&s, "; another at %s:%d", short_file(f, &f->locs[i]),
+				f->locs[i].line);
 	} else if (strcmp(f->kind, "hang") == 0 && here) {
 		appendf(&s, "hang: a thread is blocked here");
 		for (size_t i = 1; i < f->nlocs && i < 4; i++)

@@ -37,6 +37,9 @@ an unknown lint rule             | 2 | $B/unknown-rule.c:5: unknown lint rule 'c
 a negative --repeat              | 2 | ^dodont: --repeat needs a number from 1 to 1000        | $D run shared-counter --repeat -1
 a huge --repeat                  | 2 | ^dodont: --repeat needs a number from 1 to 1000        | $D run shared-counter --repeat 99999999999
 a huge -j                        | 2 | ^dodont: -j needs a number from 1 to 256               | $D run shared-counter -j 100000
+an option its command ignores    | 2 | ^dodont: run takes no --args                          | $D run shared-counter --args 2
+lint given a detector            | 2 | ^dodont: lint takes no --tool                         | $D lint $V/racy-with-args.c --tool tsan
+a zero --timeout                 | 2 | ^dodont: --timeout needs a number from 1 to 600       | $D verify $V/racy-with-args.c --timeout 0
 a huge timeout: in a header      | 2 | $B/huge-timeout.c:5: timeout needs a number from 1 to 600 | $D run $B/huge-timeout.c
 --json into a missing folder     | 2 | ^dodont: --json /nonexistent/r.json: no folder /nonexistent | $D run shared-counter --json /nonexistent/r.json
 --junit into a folder            | 2 | ^dodont: --junit build: is a folder                   | $D run shared-counter --junit build

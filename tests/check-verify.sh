@@ -74,3 +74,11 @@ expect "verify: a missing header shows the compiler's first error" 2 \
 	$D verify $V/ledger-driver.c $V/ledger/ledger.c --tool $DYN
 expect "verify: a second source that does not exist" 2 "^dodont: cannot read $V/nowhere.c" \
 	$D verify $V/gate-lock.c $V/nowhere.c
+
+# --timeout: the native run's time (each tool scales it). A program that is
+# still busy when it runs out is a hang, and says it was using CPU.
+expect "verify --timeout: a busy program out of time is a hang, using CPU" 1 \
+	"busy-for-a-while.c:[0-9]+: error: hang: still running, and using CPU" \
+	$D verify $V/busy-for-a-while.c --tool watchdog --timeout 1
+expect "verify --timeout: ... and with time enough it is clean" 0 "^0 errors, 0 warnings$" \
+	$D verify $V/busy-for-a-while.c --tool watchdog --timeout 120
