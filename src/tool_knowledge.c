@@ -42,6 +42,10 @@ static const struct blind_spot spots[] = {
 	  "blocked in a system call, until the call returns (fixed in later LLVM): "
 	  "a program whose handler is what ends that call hangs under TSan only. "
 	  "The native run ended" },
+	{ BIT(TOOL_MEMCHECK), "thread-leak", 0, 0, BIT(TOOL_TSAN), false, false,
+	  "Memcheck counts the stack of every thread still running at exit as "
+	  "possibly lost, a detached one too; TSan, which tracks joins and "
+	  "detaches, saw no thread left unjoined" },
 	{ BIT(TOOL_DRD), "long-lock-hold", 0, TRAIT_IN_LIBRARY, 0, false, false,
 	  "the lock is a library's own (taken and released with no frame in the "
 	  "program: glibc's at exit, held longer on a loaded machine)" },
@@ -113,8 +117,9 @@ const struct blind_spot *blind_spot_for(const struct finding *f, unsigned tools,
 			continue;
 		if ((tools & ~b->tools) || (ran & b->needs_ran) != b->needs_ran)
 			continue;
-		if ((traits & b->program_traits) || (f->traits & b->finding_traits) ||
-		    (b->trylock_line && trylock_at_a_lock(f)))
+		bool unconditional = !b->program_traits && !b->finding_traits && !b->trylock_line;
+		if (unconditional || (traits & b->program_traits) ||
+		    (f->traits & b->finding_traits) || (b->trylock_line && trylock_at_a_lock(f)))
 			return b;
 	}
 	return NULL;

@@ -29,6 +29,7 @@ struct blind_spot {
 	unsigned tools;		/* the tools it applies to (bit per enum tool) */
 	const char *kind;
 	unsigned program_traits;	/* applies when the program has one of these */
+	/* (a row with no trait and no trylock_line applies to every such finding) */
 	unsigned finding_traits;	/* ... or the finding has one of these */
 	unsigned needs_ran;	/* ... and these tools ran: the note says what they saw */
 	bool trylock_line;	/* ... or a "lock" place's line calls a trylock */

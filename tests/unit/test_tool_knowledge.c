@@ -65,6 +65,15 @@ static void helgrinds_unlock_in_a_cancel_handler(void **state)
 				   USES_CANCEL_CLEANUP, everything));
 }
 
+static void memchecks_running_thread_is_no_leak_for_tsan(void **state)
+{
+	(void)state;
+	struct finding f = finding("thread-leak", 0);
+	assert_non_null(blind_spot_for(&f, BIT(TOOL_MEMCHECK), 0, everything));
+	assert_null(blind_spot_for(&f, BIT(TOOL_MEMCHECK) | BIT(TOOL_TSAN), 0, everything));
+	assert_null(blind_spot_for(&f, BIT(TOOL_MEMCHECK), 0, BIT(TOOL_MEMCHECK)));
+}
+
 static void valgrinds_atomics_blind_spot_is_not_tsans(void **state)
 {
 	(void)state;
@@ -81,6 +90,7 @@ int main(void)
 		cmocka_unit_test(a_slow_tool_is_no_hang_when_the_native_run_ended),
 		cmocka_unit_test(tsans_held_back_signal_needs_a_handler),
 		cmocka_unit_test(helgrinds_unlock_in_a_cancel_handler),
+		cmocka_unit_test(memchecks_running_thread_is_no_leak_for_tsan),
 		cmocka_unit_test(valgrinds_atomics_blind_spot_is_not_tsans),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
