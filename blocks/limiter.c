@@ -22,14 +22,7 @@ int limiter_init(struct limiter *l, unsigned limit)
 	l->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	if (l->efd < 0)
 		return errno;
-	pthread_condattr_t attr;
-	int rc = pthread_condattr_init(&attr);
-	if (rc == 0) {
-		rc = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-		if (rc == 0)
-			rc = pthread_cond_init(&l->freed, &attr);
-		(void)pthread_condattr_destroy(&attr);
-	}
+	int rc = tsa_cond_init_monotonic(&l->freed);
 	if (rc == 0 && (rc = pthread_mutex_init(&l->mu.m, NULL)) != 0)
 		(void)pthread_cond_destroy(&l->freed);
 	if (rc != 0)

@@ -73,37 +73,6 @@ static void must(int rc, const char *what)
 		tsa_fail(what, rc);
 }
 
-static int monotonic_cond_init(pthread_cond_t *cv)
-{
-	pthread_condattr_t attr;
-	int rc = pthread_condattr_init(&attr);
-	if (rc != 0)
-		return rc;
-	rc = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-	if (rc == 0)
-		rc = pthread_cond_init(cv, &attr);
-	(void)pthread_condattr_destroy(&attr);
-	return rc;
-}
-
-/* The lock is held for a few instructions: with glibc, a contended locker
- * spins briefly before it sleeps (an adaptive mutex), which saves a futex
- * sleep and wakeup on most contended operations. */
-static int fast_mutex_init(tsa_mutex *mu)
-{
-	pthread_mutexattr_t attr;
-	int rc = pthread_mutexattr_init(&attr);
-	if (rc != 0)
-		return rc;
-#ifdef PTHREAD_ADAPTIVE_MUTEX_INITIALIZER_NP
-	rc = pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ADAPTIVE_NP);
-#endif
-	if (rc == 0)
-		rc = pthread_mutex_init(&mu->m, &attr);
-	(void)pthread_mutexattr_destroy(&attr);
-	return rc;
-}
-
 /* Waits on cv once, counted in *waiters: 0 or ETIMEDOUT; recheck either
  * way. However it woke, the thread takes one signal off *in_flight (when
  * not NULL; see signal_one). */
@@ -248,10 +217,10 @@ static int pool_alloc(struct pool **out, unsigned nworkers, size_t capacity)
 	p->ring = malloc(capacity * sizeof *p->ring);
 	int rc = p->ring ? 0 : ENOMEM;
 	if (rc == 0)
-		rc = fast_mutex_init(&p->mu);
-	if (rc == 0 && (rc = monotonic_cond_init(&p->work)) != 0)
+		rc = tsa_mutex_init_adaptive(&p->mu);
+	if (rc == 0 && (rc = tsa_cond_init_monotonic(&p->work)) != 0)
 		(void)pthread_mutex_destroy(&p->mu.m);
-	if (rc == 0 && (rc = monotonic_cond_init(&p->space)) != 0) {
+	if (rc == 0 && (rc = tsa_cond_init_monotonic(&p->space)) != 0) {
 		(void)pthread_cond_destroy(&p->work);
 		(void)pthread_mutex_destroy(&p->mu.m);
 	}
@@ -301,7 +270,7 @@ static int future_alloc(struct pool *p, struct future **out)
 	struct future *f = calloc(1, sizeof *f);
 	if (!f)
 		return ENOMEM;
-	int rc = monotonic_cond_init(&f->completed);
+	int rc = tsa_cond_init_monotonic(&f->completed);
 	if (rc != 0) {
 		free(f);
 		return rc;

@@ -14,37 +14,6 @@ static bool deadline_valid(const struct timespec *t)
 	return t && t->tv_nsec >= 0 && t->tv_nsec < 1000000000L;
 }
 
-static int monotonic_cond_init(pthread_cond_t *cv)
-{
-	pthread_condattr_t attr;
-	int rc = pthread_condattr_init(&attr);
-	if (rc != 0)
-		return rc;
-	rc = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-	if (rc == 0)
-		rc = pthread_cond_init(cv, &attr);
-	(void)pthread_condattr_destroy(&attr);
-	return rc;
-}
-
-/* The lock is held for a few instructions: with glibc, a contended locker
- * spins briefly before it sleeps (an adaptive mutex), which saves a futex
- * sleep and wakeup on most contended operations. */
-static int fast_mutex_init(tsa_mutex *mu)
-{
-	pthread_mutexattr_t attr;
-	int rc = pthread_mutexattr_init(&attr);
-	if (rc != 0)
-		return rc;
-#ifdef PTHREAD_ADAPTIVE_MUTEX_INITIALIZER_NP
-	rc = pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ADAPTIVE_NP);
-#endif
-	if (rc == 0)
-		rc = pthread_mutex_init(&mu->m, &attr);
-	(void)pthread_mutexattr_destroy(&attr);
-	return rc;
-}
-
 int queue_init(struct queue *q, size_t capacity)
 {
 	if (capacity == 0 || capacity > SIZE_MAX / sizeof(void *))
@@ -53,13 +22,13 @@ int queue_init(struct queue *q, size_t capacity)
 	q->slots = malloc(capacity * sizeof *q->slots);
 	if (!q->slots)
 		return ENOMEM;
-	int rc = fast_mutex_init(&q->mu);
+	int rc = tsa_mutex_init_adaptive(&q->mu);
 	if (rc != 0)
 		goto free_slots;
-	rc = monotonic_cond_init(&q->not_empty);
+	rc = tsa_cond_init_monotonic(&q->not_empty);
 	if (rc != 0)
 		goto destroy_mutex;
-	rc = monotonic_cond_init(&q->not_full);
+	rc = tsa_cond_init_monotonic(&q->not_full);
 	if (rc == 0)
 		return 0;
 	(void)pthread_cond_destroy(&q->not_empty);

@@ -30,6 +30,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #if defined(__clang__) && defined(__has_attribute)
 #if __has_attribute(capability)
@@ -82,6 +83,39 @@ static inline void tsa_mutex_unlock(tsa_mutex *mu) RELEASE(mu) NO_THREAD_SAFETY_
 	int rc = pthread_mutex_unlock(&mu->m);
 	if (rc != 0)
 		tsa_fail("pthread_mutex_unlock", rc);
+}
+
+/* Initialises mu for a lock held a few instructions: with glibc, a contended
+ * locker spins briefly before it sleeps (an adaptive mutex), which saves a
+ * futex sleep and wakeup on most contended operations. 0 or an error number. */
+static inline int tsa_mutex_init_adaptive(tsa_mutex *mu)
+{
+	pthread_mutexattr_t attr;
+	int rc = pthread_mutexattr_init(&attr);
+	if (rc != 0)
+		return rc;
+#ifdef PTHREAD_ADAPTIVE_MUTEX_INITIALIZER_NP
+	rc = pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ADAPTIVE_NP);
+#endif
+	if (rc == 0)
+		rc = pthread_mutex_init(&mu->m, &attr);
+	(void)pthread_mutexattr_destroy(&attr);
+	return rc;
+}
+
+/* Initialises cv so that its timed waits take CLOCK_MONOTONIC deadlines,
+ * which a change of the wall clock cannot move. 0 or an error number. */
+static inline int tsa_cond_init_monotonic(pthread_cond_t *cv)
+{
+	pthread_condattr_t attr;
+	int rc = pthread_condattr_init(&attr);
+	if (rc != 0)
+		return rc;
+	rc = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	if (rc == 0)
+		rc = pthread_cond_init(cv, &attr);
+	(void)pthread_condattr_destroy(&attr);
+	return rc;
 }
 
 /* For pthread_cond_wait(&cv, tsa_mutex_native(&mu)) while mu is held. */
