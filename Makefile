@@ -84,7 +84,7 @@ $(B)/blocks-clang/%.o: blocks/%.c $(BLOCKS_DEPS) | $(B)/blocks-clang
 
 blocks-clang: $(BLOCKS_CLANG)
 
-$(B)/tests/blocks-%: tests/blocks/test_%.c $(B)/libblocks.a | $(B)/tests
+$(B)/tests/blocks-%: tests/blocks/test_%.c $(wildcard tests/blocks/*.h) $(B)/libblocks.a | $(B)/tests
 	$(CC) $(STD) $(WARN) $(CFLAGS) -Iblocks -Ichecks/lint $< $(B)/libblocks.a -lcmocka -o $@
 
 $(B)/obj $(B)/shims $(B)/tsan $(B)/asan $(B)/tests $(B)/blocks $(B)/blocks-clang:

@@ -9,6 +9,8 @@
 
 #include "executor.h"
 
+#include "gate.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -18,51 +20,11 @@
 
 #define ITEM(n) ((void *)(uintptr_t)(n))
 
-struct gate {
-	pthread_mutex_t mu;
-	pthread_cond_t changed;
-	int entered;
-	bool open;
-};
-
-static struct gate gate = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, false };
-
-static int reset_gate(void **state)
+static int setup(void **state)
 {
 	(void)state;
-	pthread_mutex_lock(&gate.mu);
-	gate.entered = 0;
-	gate.open = false;
-	pthread_mutex_unlock(&gate.mu);
+	reset_gate();
 	return 0;
-}
-
-static int gated_task(void *arg, void **result)
-{
-	pthread_mutex_lock(&gate.mu);
-	gate.entered++;
-	pthread_cond_broadcast(&gate.changed);
-	while (!gate.open)
-		pthread_cond_wait(&gate.changed, &gate.mu);
-	pthread_mutex_unlock(&gate.mu);
-	*result = arg;
-	return 0;
-}
-
-static void await_entered(int n)
-{
-	pthread_mutex_lock(&gate.mu);
-	while (gate.entered < n)
-		pthread_cond_wait(&gate.changed, &gate.mu);
-	pthread_mutex_unlock(&gate.mu);
-}
-
-static void open_gate(void)
-{
-	pthread_mutex_lock(&gate.mu);
-	gate.open = true;
-	pthread_cond_broadcast(&gate.changed);
-	pthread_mutex_unlock(&gate.mu);
 }
 
 static int square_task(void *arg, void **result)
@@ -216,10 +178,10 @@ static void init_reports_no_descriptor_left(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(runs_calls_and_wakes_the_loop, reset_gate),
-		cmocka_unit_test_setup(submit_errors, reset_gate),
-		cmocka_unit_test_setup(cancelled_calls_are_collected, reset_gate),
-		cmocka_unit_test_setup(init_reports_no_descriptor_left, reset_gate),
+		cmocka_unit_test_setup(runs_calls_and_wakes_the_loop, setup),
+		cmocka_unit_test_setup(submit_errors, setup),
+		cmocka_unit_test_setup(cancelled_calls_are_collected, setup),
+		cmocka_unit_test_setup(init_reports_no_descriptor_left, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

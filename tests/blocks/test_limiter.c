@@ -9,25 +9,14 @@
 
 #include "limiter.h"
 
+#include "deadline.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
 #include <sys/resource.h>
 #include <unistd.h>
-
-static struct timespec in_ms(long ms)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	t.tv_sec += ms / 1000;
-	t.tv_nsec += (ms % 1000) * 1000000L;
-	if (t.tv_nsec >= 1000000000L) {
-		t.tv_sec++;
-		t.tv_nsec -= 1000000000L;
-	}
-	return t;
-}
 
 static void await_waiters(struct limiter *l, size_t n)
 {

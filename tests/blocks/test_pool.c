@@ -87,25 +87,14 @@ static int wrapped_broadcast(pthread_cond_t *cv)
 #undef free
 #undef pthread_cond_broadcast
 
+#include "gate.h"
+
 #define ITEM(n) ((void *)(uintptr_t)(n))
-
-/* Holds every task that enters it until the test opens it. */
-struct gate {
-	pthread_mutex_t mu;
-	pthread_cond_t changed;
-	int entered;
-	bool open;
-};
-
-static struct gate gate;
 
 static int setup(void **state)
 {
 	(void)state;
-	assert_int_equal(pthread_mutex_init(&gate.mu, NULL), 0);
-	assert_int_equal(pthread_cond_init(&gate.changed, NULL), 0);
-	gate.entered = 0;
-	gate.open = false;
+	reset_gate();
 	atomic_store(&create_fail_at, 0);
 	atomic_store(&alloc_fail_at, 0);
 	atomic_store(&alloc_calls, 0);
@@ -117,38 +106,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	pthread_cond_destroy(&gate.changed);
-	pthread_mutex_destroy(&gate.mu);
 	assert_int_equal(atomic_load(&live_allocations), 0);	/* nothing leaked */
 	return 0;
-}
-
-static int gated_task(void *arg, void **result)
-{
-	pthread_mutex_lock(&gate.mu);
-	gate.entered++;
-	pthread_cond_broadcast(&gate.changed);
-	while (!gate.open)
-		pthread_cond_wait(&gate.changed, &gate.mu);
-	pthread_mutex_unlock(&gate.mu);
-	*result = arg;
-	return 0;
-}
-
-static void await_entered(int n)
-{
-	pthread_mutex_lock(&gate.mu);
-	while (gate.entered < n)
-		pthread_cond_wait(&gate.changed, &gate.mu);
-	pthread_mutex_unlock(&gate.mu);
-}
-
-static void open_gate(void)
-{
-	pthread_mutex_lock(&gate.mu);
-	gate.open = true;
-	pthread_cond_broadcast(&gate.changed);
-	pthread_mutex_unlock(&gate.mu);
 }
 
 static int echo_task(void *arg, void **result)

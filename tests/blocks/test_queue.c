@@ -33,20 +33,9 @@ static int counted_broadcast(pthread_cond_t *cv)
 #undef pthread_cond_signal
 #undef pthread_cond_broadcast
 
-#define ITEM(n) ((void *)(uintptr_t)(n))
+#include "deadline.h"
 
-static struct timespec in_ms(long ms)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	t.tv_sec += ms / 1000;
-	t.tv_nsec += (ms % 1000) * 1000000L;
-	if (t.tv_nsec >= 1000000000L) {
-		t.tv_sec++;
-		t.tv_nsec -= 1000000000L;
-	}
-	return t;
-}
+#define ITEM(n) ((void *)(uintptr_t)(n))
 
 static size_t waiting(struct queue *q, bool poppers)
 {
