@@ -4,7 +4,6 @@
 #include "tool_knowledge.h"
 #include "util.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,20 +47,10 @@ static bool tolerated(const struct program *p, enum tool t, const struct finding
 	       (strcmp(f->kind, "self-check") == 0 || strcmp(f->kind, "crash") == 0);
 }
 
-__attribute__((format(printf, 2, 3)))
-static void appendf(char **s, const char *fmt, ...)
+/* Between two reasons a run failed. */
+static const char *sep(const char *so_far)
 {
-	va_list ap;
-	char *piece;
-	va_start(ap, fmt);
-	int n = vasprintf(&piece, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		fatal("out of memory");
-	char *joined = xasprintf("%s%s%s", *s ? *s : "", *s ? "; " : "", piece);
-	free(piece);
-	free(*s);
-	*s = joined;
+	return so_far ? "; " : "";
 }
 
 void judge(const struct program *p, enum tool t, struct run_result *r)
@@ -77,7 +66,7 @@ void judge(const struct program *p, enum tool t, struct run_result *r)
 			for (size_t k = 0; k < l->len; k++)
 				seen |= strcmp(l->items[k].kind, e->kind) == 0;
 			if (!seen)
-				appendf(&fail, "expected %s, not reported", e->kind);
+				xappendf(&fail, "%sexpected %s, not reported", sep(fail), e->kind);
 			continue;
 		}
 		for (size_t j = 0; j < e->ntags; j++) {
@@ -86,8 +75,8 @@ void judge(const struct program *p, enum tool t, struct run_result *r)
 				seen |= strcmp(l->items[k].kind, e->kind) == 0 &&
 					at_line(p, &l->items[k], e->lines[j]);
 			if (!seen)
-				appendf(&fail, "expected %s at @%s (line %d), not reported there",
-				       e->kind, e->tags[j], e->lines[j]);
+				xappendf(&fail, "%sexpected %s at @%s (line %d), not reported there",
+					 sep(fail), e->kind, e->tags[j], e->lines[j]);
 		}
 	}
 	for (size_t k = 0; k < l->len; k++) {
@@ -99,9 +88,10 @@ void judge(const struct program *p, enum tool t, struct run_result *r)
 			continue;
 		int line = f->nlocs ? f->locs[0].line : 0;
 		if (line)
-			appendf(&fail, "unexpected %s at line %d: %s", f->kind, line, f->message);
+			xappendf(&fail, "%sunexpected %s at line %d: %s", sep(fail), f->kind, line,
+				 f->message);
 		else
-			appendf(&fail, "unexpected %s: %s", f->kind, f->message);
+			xappendf(&fail, "%sunexpected %s: %s", sep(fail), f->kind, f->message);
 	}
 	r->passed = fail == NULL;
 	free(r->why);

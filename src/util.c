@@ -88,6 +88,21 @@ char *xasprintf(const char *fmt, ...)
 	return s;
 }
 
+void xappendf(char **s, const char *fmt, ...)
+{
+	va_list ap;
+	char *piece;
+	va_start(ap, fmt);
+	int n = vasprintf(&piece, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		fatal("out of memory");
+	char *joined = xasprintf("%s%s", *s ? *s : "", piece);
+	free(piece);
+	free(*s);
+	*s = joined;
+}
+
 char *read_file(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");

@@ -24,6 +24,8 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Appends the formatted text to *s (NULL: the empty string), reallocated. */
+void xappendf(char **s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Reads a whole file; NULL with errno set on failure. */
 char *read_file(const char *path, size_t *len);

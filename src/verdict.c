@@ -82,22 +82,6 @@ static const char *done(const char *role)
 	return role;
 }
 
-__attribute__((format(printf, 2, 3)))
-static void appendf(char **s, const char *fmt, ...)
-{
-	va_list ap;
-	char *piece;
-	va_start(ap, fmt);
-	int n = vasprintf(&piece, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		fatal("out of memory");
-	char *joined = xasprintf("%s%s", *s ? *s : "", piece);
-	free(piece);
-	free(*s);
-	*s = joined;
-}
-
 /* A place as the message names it: the file's base name when it is the
  * file of the finding's own line. */
 static const char *short_file(const struct finding *f, const struct location *l)
@@ -113,42 +97,42 @@ static char *compose(const struct finding *f)
 	char *s = NULL;
 	const struct location *here = f->nlocs ? &f->locs[0] : NULL;
 	if (strcmp(f->kind, "data-race") == 0) {
-		appendf(&s, "data race");
+		xappendf(&s, "data race");
 		if (here && here->role)
-			appendf(&s, ": %s here", here->role);
+			xappendf(&s, ": %s here", here->role);
 		for (size_t i = 1; i < f->nlocs && i < 4; i++)
-			appendf(&s, "; %s at %s:%d by another thread", done(f->locs[i].role),
+			xappendf(&s, "; %s at %s:%d by another thread", done(f->locs[i].role),
 				short_file(f, &f->locs[i]), f->locs[i].line);
 		if (f->nlocs == 1 && (f->traits & TRAIT_OTHER_SIDE))
-			appendf(&s, ", by two threads at once");
+			xappendf(&s, ", by two threads at once");
 	} else if (strcmp(f->kind, "lock-order") == 0) {
-		appendf(&s, "lock order inversion (potential deadlock): a lock is taken here "
+		xappendf(&s, "lock order inversion (potential deadlock): a lock is taken here "
 			"while another is held");
 		for (size_t i = 1; i < f->nlocs && i < 4; i++)
 			if (f->locs[i].line != here->line || strcmp(f->locs[i].file, here->file))
-				appendf(&s, "; also %s at %s:%d", done(f->locs[i].role),
+				xappendf(&s, "; also %s at %s:%d", done(f->locs[i].role),
 					short_file(f, &f->locs[i]), f->locs[i].line);
 	} else if (strcmp(f->kind, "hang") == 0 && (f->traits & TRAIT_STILL_BUSY)) {
-		appendf(&s, "hang: still running, and using CPU, when its time ran out (an endless "
+		xappendf(&s, "hang: still running, and using CPU, when its time ran out (an endless "
 			"loop, a livelock, or a program that needs a longer --timeout)");
 		if (here)
-			appendf(&s, ": a thread is here");
+			xappendf(&s, ": a thread is here");
 		for (size_t i = 1; i < f->nlocs && i < 4; i++)
-			appendf(&s, "; another at %s:%d", short_file(f, &f->locs[i]),
+			xappendf(&s, "; another at %s:%d", short_file(f, &f->locs[i]),
 				f->locs[i].line);
 	} else if (strcmp(f->kind, "hang") == 0 && here) {
-		appendf(&s, "hang: a thread is blocked here");
+		xappendf(&s, "hang: a thread is blocked here");
 		for (size_t i = 1; i < f->nlocs && i < 4; i++)
-			appendf(&s, "; another at %s:%d", short_file(f, &f->locs[i]),
+			xappendf(&s, "; another at %s:%d", short_file(f, &f->locs[i]),
 				f->locs[i].line);
 	} else if (k && strcmp(f->kind, "self-check") != 0 && strcmp(f->kind, "crash") != 0 &&
 		   strcmp(f->kind, "tool-error") != 0) {
-		appendf(&s, "%s", k->what);
+		xappendf(&s, "%s", k->what);
 		for (size_t i = 1; i < f->nlocs && i < 3; i++)
-			appendf(&s, "; see also %s:%d", short_file(f, &f->locs[i]),
+			xappendf(&s, "; see also %s:%d", short_file(f, &f->locs[i]),
 				f->locs[i].line);
 	} else {
-		appendf(&s, "%s", f->message);
+		xappendf(&s, "%s", f->message);
 	}
 	return s;
 }
@@ -168,7 +152,7 @@ static void tool_list(char **s, unsigned tools)
 	bool first = true;
 	for (int t = 0; t < TOOL_COUNT; t++)
 		if (tools & BIT(t)) {
-			appendf(s, "%s%s", first ? "" : ", ", tool_info(t)->name);
+			xappendf(s, "%s%s", first ? "" : ", ", tool_info(t)->name);
 			first = false;
 		}
 }
